@@ -1,0 +1,52 @@
+# The two commands of the README: `make run` serves the portal with demo data, `make test` runs
+# every check. Both set up .venv first, reinstalling only when pyproject.toml has changed.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PO := locale/zh_Hans/LC_MESSAGES/django.po
+MO := locale/zh_Hans/LC_MESSAGES/django.mo
+# `make run` is the development server: DEBUG on unless the environment says otherwise.
+DEV := DEBUG=$${DEBUG:-true}
+
+.PHONY: run test install messages vendor
+
+run: install
+	@$(DEV) $(PY) manage.py migrate --no-input -v 0
+	@$(DEV) $(PY) manage.py seed_demo --if-empty
+	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl+C stops)"
+	@$(DEV) exec $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(VENV)/bin/ruff check .
+	$(DEV) $(PY) manage.py makemigrations --check --dry-run
+	@if [ -x /usr/bin/chromium ]; then \
+		$(VENV)/bin/pytest; \
+	else \
+		echo "Browser tests skipped: /usr/bin/chromium not found (apt-get install chromium to run them)."; \
+		$(VENV)/bin/pytest -m "not e2e"; \
+	fi
+
+install: $(VENV)/.installed $(MO)
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+		echo "The portal needs Python 3.11 or newer; '$(PYTHON)' is $$($(PYTHON) --version 2>&1)." >&2; \
+		echo "Install a newer Python and run again, e.g. 'make run PYTHON=python3.12'." >&2; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet ".[dev]"
+	@touch $@
+
+# The compiled catalogue is committed too, so that a checkout works without GNU gettext.
+$(MO): $(PO) $(VENV)/.installed
+	$(PY) scripts/compile_messages.py
+
+# Refresh the catalogue from the source (needs GNU gettext), then fill in the new msgstrs.
+messages: install
+	$(DEV) $(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'node_modules/*'
+	$(PY) scripts/compile_messages.py
+
+vendor:
+	bash scripts/vendor_static.sh

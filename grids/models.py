@@ -1,0 +1,235 @@
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .roles import Role
+
+division_code_validator = RegexValidator(
+    r"^\d{12}$", _("A statistical division code has exactly 12 digits.")
+)
+
+
+class District(models.Model):
+    """The county-level district (区/县) that runs the portal."""
+
+    code = models.CharField(_("division code"), max_length=12, unique=True, validators=[division_code_validator])
+    name = models.CharField(_("name"), max_length=50)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+
+    def __str__(self):
+        return self.name
+
+
+class Street(models.Model):
+    """A street (街道) or town (乡镇) of the district."""
+
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="streets", verbose_name=_("district")
+    )
+    code = models.CharField(_("division code"), max_length=12, unique=True, validators=[division_code_validator])
+    name = models.CharField(_("name"), max_length=50)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("street")
+        verbose_name_plural = _("streets")
+
+    def __str__(self):
+        return self.name
+
+
+class Community(models.Model):
+    """A community (社区) or village (村) with its service centre."""
+
+    street = models.ForeignKey(
+        Street, on_delete=models.PROTECT, related_name="communities", verbose_name=_("street")
+    )
+    code = models.CharField(_("division code"), max_length=12, unique=True, validators=[division_code_validator])
+    name = models.CharField(_("name"), max_length=50)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("community")
+        verbose_name_plural = _("communities")
+
+    def __str__(self):
+        return self.name
+
+
+class GridQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(pk__in=area_scope(user).grids.values("pk"))
+
+
+class Grid(models.Model):
+    """A grid (网格): the part of a community one grid worker walks and answers for (网格包干)."""
+
+    community = models.ForeignKey(
+        Community, on_delete=models.PROTECT, related_name="grids", verbose_name=_("community")
+    )
+    number = models.PositiveSmallIntegerField(_("number"), help_text=_("Number of the grid within its community."))
+    name = models.CharField(_("name"), max_length=50)
+
+    objects = GridQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["community__code", "number"]
+        verbose_name = _("grid")
+        verbose_name_plural = _("grids")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "number"],
+                name="grid_number_unique_in_community",
+                violation_error_message=_("This community already has a grid with this number."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.community.name} {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("grids:grid-detail", args=[self.pk])
+
+    @property
+    def code(self) -> str:
+        """The community's division code followed by the grid's three-digit number."""
+        return f"{self.community.code}{self.number:03d}"
+
+
+class StaffPostQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(ended_on__isnull=True)
+
+
+class StaffPost(models.Model):
+    """A user's role and the one area it covers: the district, a street, a community or a grid.
+
+    A grid worker who walks three grids holds three posts. Posts end (ended_on) rather than being
+    deleted, so that who covered which area stays on record.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_posts", verbose_name=_("user")
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role)
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("district")
+    )
+    street = models.ForeignKey(
+        Street, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("street")
+    )
+    community = models.ForeignKey(
+        Community, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("community")
+    )
+    grid = models.ForeignKey(
+        Grid, on_delete=models.PROTECT, null=True, blank=True, related_name="posts", verbose_name=_("grid")
+    )
+    started_on = models.DateField(_("started on"), auto_now_add=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+
+    objects = StaffPostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user__username", "role"]
+        verbose_name = _("staff post")
+        verbose_name_plural = _("staff posts")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(role=Role.OFFICIAL, district__isnull=False, street__isnull=True)
+                    | Q(role=Role.OFFICIAL, district__isnull=True, street__isnull=False)
+                )
+                & Q(community__isnull=True, grid__isnull=True)
+                | Q(role__in=[Role.WINDOW_STAFF, Role.PARTY_SECRETARY, Role.COMMUNITY_ADMIN])
+                & Q(district__isnull=True, street__isnull=True, community__isnull=False, grid__isnull=True)
+                | Q(role=Role.GRID_WORKER)
+                & Q(district__isnull=True, street__isnull=True, community__isnull=True, grid__isnull=False),
+                name="staffpost_area_fits_role",
+                violation_error_message=_(
+                    "Officials cover the district or a street; grid workers one grid; "
+                    "other roles one community."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "district", "street", "community", "grid"],
+                condition=Q(ended_on__isnull=True),
+                nulls_distinct=False,
+                name="staffpost_unique_current",
+                violation_error_message=_("This user already holds this post."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_role_display()} · {self.area}"
+
+    @property
+    def area(self):
+        return self.grid or self.community or self.street or self.district
+
+
+class AreaScope:
+    """The areas a user may see: lazy querysets that become subqueries of whatever uses them.
+
+    An area is in scope when one of the user's current posts covers it or an area above it.
+    """
+
+    def __init__(self, posts):
+        self.posts = posts
+
+    @property
+    def districts(self):
+        return District.objects.filter(pk__in=self.posts.values("district"))
+
+    @property
+    def streets(self):
+        return Street.objects.filter(
+            Q(pk__in=self.posts.values("street")) | Q(district__in=self.posts.values("district"))
+        )
+
+    @property
+    def communities(self):
+        return Community.objects.filter(
+            Q(pk__in=self.posts.values("community"))
+            | Q(street__in=self.posts.values("street"))
+            | Q(street__district__in=self.posts.values("district"))
+        )
+
+    @property
+    def grids(self):
+        return Grid.objects.filter(
+            Q(pk__in=self.posts.values("grid"))
+            | Q(community__in=self.posts.values("community"))
+            | Q(community__street__in=self.posts.values("street"))
+            | Q(community__street__district__in=self.posts.values("district"))
+        )
+
+
+class _EverythingScope(AreaScope):
+    districts = property(lambda self: District.objects.all())
+    streets = property(lambda self: Street.objects.all())
+    communities = property(lambda self: Community.objects.all())
+    grids = property(lambda self: Grid.objects.all())
+
+
+def area_scope(user, roles=None) -> AreaScope:
+    """Which districts, streets, communities and grids `user` may see, through posts of `roles`.
+
+    Every app's `visible_to(user)` builds on this: pass the roles that may see the app's rows,
+    e.g. `area_scope(user, [Role.WINDOW_STAFF, Role.COMMUNITY_ADMIN]).communities`.
+    Superusers see everything; anonymous users and users without posts see nothing.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return AreaScope(StaffPost.objects.none())
+    if user.is_superuser:
+        return _EverythingScope(StaffPost.objects.none())
+    posts = StaffPost.objects.current().filter(user=user)
+    if roles is not None:
+        posts = posts.filter(role__in=list(roles))
+    return AreaScope(posts)

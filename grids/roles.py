@@ -1,0 +1,50 @@
+"""The roles of DESIGN.md §1, each a Django group holding its model permissions.
+
+Groups are created after every migrate; each app grants its own permissions to the roles that
+need them by calling `grant()` from a post_migrate handler, so no group is ever set up by hand.
+"""
+
+from collections.abc import Iterable
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    WINDOW_STAFF = "window_staff", _("Window staff")
+    GRID_WORKER = "grid_worker", _("Grid worker")
+    PARTY_SECRETARY = "party_secretary", _("Party branch secretary")
+    COMMUNITY_ADMIN = "community_admin", _("Community administrator")
+    OFFICIAL = "official", _("Official")
+
+    @property
+    def group_name(self) -> str:
+        return GROUP_NAMES[self]
+
+
+# Group names are data shown in the admin, so they are stored in Chinese, as the district uses them.
+GROUP_NAMES = {
+    Role.WINDOW_STAFF: "窗口工作人员",
+    Role.GRID_WORKER: "网格员",
+    Role.PARTY_SECRETARY: "支部书记",
+    Role.COMMUNITY_ADMIN: "社区管理员",
+    Role.OFFICIAL: "街道/区领导",
+}
+
+
+def grant(role: Role, permissions: Iterable[str]) -> None:
+    """Give `role`'s group the permissions named "app_label.codename" (created on demand)."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _created = Group.objects.get_or_create(name=role.group_name)
+    for name in permissions:
+        app_label, codename = name.split(".")
+        permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        group.permissions.add(permission)
+
+
+def create_groups() -> None:
+    from django.contrib.auth.models import Group
+
+    for role in Role:
+        Group.objects.get_or_create(name=role.group_name)

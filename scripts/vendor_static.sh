@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Copies the built files of the npm packages in package.json into static/vendor/, with their
+# licences. District intranets often have no internet, so the portal never loads from a CDN.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+npm install --no-audit --no-fund --ignore-scripts
+rm -rf static/vendor && mkdir -p static/vendor/bootstrap/css static/vendor/bootstrap/js
+cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map \
+   static/vendor/bootstrap/css/
+cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map \
+   static/vendor/bootstrap/js/
+cp node_modules/bootstrap/LICENSE static/vendor/bootstrap/LICENSE
+echo "vendored: $(node -p 'require("./node_modules/bootstrap/package.json").version') bootstrap"

@@ -1,0 +1,78 @@
+import pytest
+from django.urls import reverse
+
+from grids.models import Grid
+
+
+def grid(community_code, number):
+    return Grid.objects.get(community__code=community_code, number=number)
+
+
+def test_window_staff_list_the_grids_of_their_community(client, demo):
+    client.force_login(demo["window"])
+
+    response = client.get(reverse("grids:grid-list"))
+
+    assert response.status_code == 200
+    assert [g.code for g in response.context["object_list"]] == [
+        "110101001001001", "110101001001002", "110101001001003", "110101001001004",
+    ]
+    assert "李强" in response.content.decode()  # grid_a answers for grid 1
+
+
+def test_a_grid_worker_lists_only_their_own_grid(client, demo):
+    client.force_login(demo["grid_a"])
+
+    response = client.get(reverse("grids:grid-list"))
+
+    assert [g.code for g in response.context["object_list"]] == ["110101001001001"]
+
+
+def test_grid_list_filters_by_street_within_scope(client, demo):
+    client.force_login(demo["official"])
+    street = Grid.objects.get(community__code="110101002001", number=1).community.street
+
+    response = client.get(reverse("grids:grid-list"), {"street": street.pk})
+
+    assert len(response.context["object_list"]) == 7
+    assert {g.community.street_id for g in response.context["object_list"]} == {street.pk}
+
+
+def test_a_street_outside_scope_is_not_a_valid_filter_choice(client, demo):
+    client.force_login(demo["window"])
+    other_street = grid("110101002001", 1).community.street
+
+    response = client.get(reverse("grids:grid-list"), {"street": other_street.pk})
+
+    assert response.status_code == 200
+    assert "street" in response.context["filter"].errors
+    assert not response.context["object_list"]
+
+
+def test_grid_detail_opens_for_a_grid_in_scope(client, demo):
+    client.force_login(demo["grid_a"])
+
+    response = client.get(grid("110101001001", 1).get_absolute_url())
+
+    assert response.status_code == 200
+    assert "110101001001001" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("username", "community_code", "number"),
+    [("grid_a", "110101001001", 2), ("window", "110101002001", 1), ("street_official", "110101001001", 1),
+     ("nobody", "110101001001", 1)],
+)
+def test_grid_detail_outside_scope_is_not_found(client, demo, username, community_code, number):
+    client.force_login(demo[username])
+
+    assert client.get(grid(community_code, number).get_absolute_url()).status_code == 404
+    assert client.post(grid(community_code, number).get_absolute_url()).status_code in (404, 405)
+
+
+def test_grid_list_query_count_does_not_grow_with_rows(client, demo, django_assert_max_num_queries):
+    client.force_login(demo["official"])
+
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("grids:grid-list"))
+    assert len(response.context["object_list"]) == 14

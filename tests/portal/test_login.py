@@ -1,0 +1,73 @@
+from django.test import override_settings
+from django.urls import reverse
+
+LOGIN = "/accounts/login/"
+
+
+def test_a_user_logs_in_and_lands_on_the_home_page(client, demo):
+    response = client.post(LOGIN, {"username": "window", "password": "demo12345"})
+
+    assert response.status_code == 302
+    assert response.url == reverse("portal:home")
+
+
+def test_a_wrong_password_is_refused_in_chinese_and_keeps_the_user_name(client, demo):
+    response = client.post(LOGIN, {"username": "window", "password": "wrong"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "请输入一个正确的" in html
+    assert 'value="window"' in html
+
+
+@override_settings(AXES_FAILURE_LIMIT=3)
+def test_repeated_failed_logins_lock_the_account_out(client, demo):
+    for _ in range(2):
+        assert client.post(LOGIN, {"username": "window", "password": "wrong"}).status_code == 200
+
+    locked = client.post(LOGIN, {"username": "window", "password": "wrong"})
+    with_right_password = client.post(LOGIN, {"username": "window", "password": "demo12345"})
+
+    assert locked.status_code == 429
+    assert "账号已锁定" in locked.content.decode()
+    assert "30 分钟" in locked.content.decode()
+    assert with_right_password.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+@override_settings(AXES_FAILURE_LIMIT=3)
+def test_a_lockout_does_not_touch_other_accounts(client, demo):
+    for _ in range(3):
+        client.post(LOGIN, {"username": "window", "password": "wrong"})
+
+    response = client.post(LOGIN, {"username": "grid_a", "password": "demo12345"})
+
+    assert response.status_code == 302
+
+
+def test_logout_needs_a_post_and_ends_the_session(client, demo):
+    client.force_login(demo["window"])
+
+    response = client.post(reverse("logout"))
+
+    assert response.status_code == 302
+    assert client.get(reverse("portal:home")).status_code == 302
+
+
+def test_every_request_renews_the_session_for_the_idle_timeout_only(client, demo):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client.force_login(demo["window"])
+
+    response = client.get(reverse("portal:home"))
+    session = Session.objects.get(session_key=client.session.session_key)
+    idle = session.expire_date - timezone.now()
+
+    assert response.status_code == 200
+    assert timedelta(minutes=29) < idle <= timedelta(minutes=30)
+
+    Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() - timedelta(seconds=1))
+    assert client.get(reverse("portal:home")).status_code == 302
