@@ -14,5 +14,6 @@ urlpatterns = [
     path("accounts/", include(accounts)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("grids/", include("grids.urls")),
+    path("residents/", include("residents.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.models import Group
 
-from .models import Community, District, Grid, StaffPost, Street, area_scope
+from .models import Building, Community, Compound, District, Dwelling, Grid, StaffPost, Street, area_scope
 from .roles import Role
 
 
@@ -12,10 +12,10 @@ class ScopedAdmin(admin.ModelAdmin):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
-        return self.scoped(queryset, area_scope(request.user))
+        return queryset.filter(pk__in=self.visible(request.user).values("pk"))
 
-    def scoped(self, queryset, scope):
-        raise NotImplementedError
+    def visible(self, user):
+        return self.model.objects.visible_to(user)
 
 
 @admin.register(District)
@@ -23,8 +23,8 @@ class DistrictAdmin(ScopedAdmin):
     list_display = ["code", "name"]
     search_fields = ["code", "name"]
 
-    def scoped(self, queryset, scope):
-        return queryset.filter(pk__in=scope.districts.values("pk"))
+    def visible(self, user):
+        return area_scope(user).districts
 
 
 @admin.register(Street)
@@ -34,8 +34,8 @@ class StreetAdmin(ScopedAdmin):
     list_select_related = ["district"]
     search_fields = ["code", "name"]
 
-    def scoped(self, queryset, scope):
-        return queryset.filter(pk__in=scope.streets.values("pk"))
+    def visible(self, user):
+        return area_scope(user).streets
 
 
 @admin.register(Community)
@@ -46,8 +46,8 @@ class CommunityAdmin(ScopedAdmin):
     search_fields = ["code", "name"]
     autocomplete_fields = ["street"]
 
-    def scoped(self, queryset, scope):
-        return queryset.filter(pk__in=scope.communities.values("pk"))
+    def visible(self, user):
+        return area_scope(user).communities
 
 
 @admin.register(Grid)
@@ -58,9 +58,6 @@ class GridAdmin(ScopedAdmin):
     search_fields = ["name", "community__name"]
     autocomplete_fields = ["community"]
 
-    def scoped(self, queryset, scope):
-        return queryset.filter(pk__in=scope.grids.values("pk"))
-
 
 @admin.register(StaffPost)
 class StaffPostAdmin(ScopedAdmin):
@@ -70,10 +67,40 @@ class StaffPostAdmin(ScopedAdmin):
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     autocomplete_fields = ["user", "district", "street", "community", "grid"]
 
-    def scoped(self, queryset, scope):
-        return queryset.filter(community__in=scope.communities) | queryset.filter(grid__in=scope.grids)
+    def visible(self, user):
+        scope = area_scope(user)
+        return StaffPost.objects.filter(community__in=scope.communities) | StaffPost.objects.filter(
+            grid__in=scope.grids
+        )
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         # The post's role only means something with the role group's permissions.
         obj.user.groups.add(Group.objects.get(name=Role(obj.role).group_name))
+
+
+@admin.register(Compound)
+class CompoundAdmin(ScopedAdmin):
+    list_display = ["name", "kind", "community"]
+    list_filter = ["kind", "community__street", "community"]
+    list_select_related = ["community"]
+    search_fields = ["name"]
+    autocomplete_fields = ["community"]
+
+
+@admin.register(Building)
+class BuildingAdmin(ScopedAdmin):
+    list_display = ["name", "compound"]
+    list_filter = ["compound__community"]
+    list_select_related = ["compound"]
+    search_fields = ["name", "compound__name"]
+    autocomplete_fields = ["compound"]
+
+
+@admin.register(Dwelling)
+class DwellingAdmin(ScopedAdmin):
+    list_display = ["__str__", "use", "grid"]
+    list_filter = ["use", "grid__community"]
+    list_select_related = ["building__compound", "grid__community"]
+    search_fields = ["address", "room", "building__name", "building__compound__name"]
+    autocomplete_fields = ["building", "grid"]

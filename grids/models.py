@@ -1,4 +1,6 @@
+import pghistory
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -7,9 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
 
-division_code_validator = RegexValidator(
-    r"^\d{12}$", _("A statistical division code has exactly 12 digits.")
-)
+division_code_validator = RegexValidator(r"^\d{12}$", _("A statistical division code has exactly 12 digits."))
 
 
 class District(models.Model):
@@ -30,9 +30,7 @@ class District(models.Model):
 class Street(models.Model):
     """A street (街道) or town (乡镇) of the district."""
 
-    district = models.ForeignKey(
-        District, on_delete=models.PROTECT, related_name="streets", verbose_name=_("district")
-    )
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="streets", verbose_name=_("district"))
     code = models.CharField(_("division code"), max_length=12, unique=True, validators=[division_code_validator])
     name = models.CharField(_("name"), max_length=50)
 
@@ -48,9 +46,7 @@ class Street(models.Model):
 class Community(models.Model):
     """A community (社区) or village (村) with its service centre."""
 
-    street = models.ForeignKey(
-        Street, on_delete=models.PROTECT, related_name="communities", verbose_name=_("street")
-    )
+    street = models.ForeignKey(Street, on_delete=models.PROTECT, related_name="communities", verbose_name=_("street"))
     code = models.CharField(_("division code"), max_length=12, unique=True, validators=[division_code_validator])
     name = models.CharField(_("name"), max_length=50)
 
@@ -103,6 +99,158 @@ class Grid(models.Model):
         return f"{self.community.code}{self.number:03d}"
 
 
+# Who may read and who may change the register of places and people (DESIGN.md §1, issue "Resident
+# records"): grid workers keep their own grids, community admins their community; window staff and
+# officials read.
+REGISTER_READERS = [Role.GRID_WORKER, Role.WINDOW_STAFF, Role.COMMUNITY_ADMIN, Role.OFFICIAL]
+REGISTER_EDITORS = [Role.GRID_WORKER, Role.COMMUNITY_ADMIN]
+
+
+class CompoundQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Compounds of the user's communities, and those holding a dwelling of the user's grids."""
+        scope = area_scope(user, REGISTER_READERS)
+        return self.filter(
+            Q(community__in=scope.communities)
+            | Q(pk__in=Dwelling.objects.filter(grid__in=scope.grids).values("building__compound"))
+        )
+
+
+class BuildingQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        scope = area_scope(user, REGISTER_READERS)
+        return self.filter(
+            Q(compound__community__in=scope.communities)
+            | Q(pk__in=Dwelling.objects.filter(grid__in=scope.grids).values("building"))
+        )
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Compound(models.Model):
+    """A residential compound (小区) or, in the countryside, a natural village (自然村)."""
+
+    class Kind(models.TextChoices):
+        COMPOUND = "compound", _("Residential compound")
+        VILLAGE = "village", _("Natural village")
+
+    community = models.ForeignKey(
+        Community, on_delete=models.PROTECT, related_name="compounds", verbose_name=_("community")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind, default=Kind.COMPOUND)
+
+    objects = CompoundQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["community__code", "name"]
+        verbose_name = _("compound")
+        verbose_name_plural = _("compounds")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "name"],
+                name="compound_name_unique_in_community",
+                violation_error_message=_("This community already has a compound of this name."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Building(models.Model):
+    """A building (楼栋) of a compound."""
+
+    compound = models.ForeignKey(
+        Compound, on_delete=models.PROTECT, related_name="buildings", verbose_name=_("compound")
+    )
+    name = models.CharField(_("name"), max_length=50, help_text=_("As written on the building, e.g. 3号楼."))
+
+    objects = BuildingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["compound__name", "name"]
+        verbose_name = _("building")
+        verbose_name_plural = _("buildings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["compound", "name"],
+                name="building_name_unique_in_compound",
+                violation_error_message=_("This compound already has a building of this name."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.compound.name} {self.name}"
+
+
+class DwellingQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(grid__in=area_scope(user, REGISTER_READERS).grids)
+
+    def editable_by(self, user):
+        return self.filter(grid__in=area_scope(user, REGISTER_EDITORS).grids)
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Dwelling(models.Model):
+    """A dwelling (房屋): a flat in a building, or a house at a free address in the countryside.
+
+    Every dwelling lies in exactly one grid; through it, the people living there are in that grid.
+    """
+
+    class Use(models.TextChoices):
+        OWNER_OCCUPIED = "owner", _("Owner-occupied")
+        RENTED = "rented", _("Rented out")
+        VACANT = "vacant", _("Vacant")
+        COMMERCIAL = "commercial", _("Commercial")
+
+    grid = models.ForeignKey(Grid, on_delete=models.PROTECT, related_name="dwellings", verbose_name=_("grid"))
+    building = models.ForeignKey(
+        Building,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dwellings",
+        verbose_name=_("building"),
+    )
+    unit = models.CharField(_("unit"), max_length=20, blank=True, help_text=_("Entrance, e.g. 2单元."))
+    floor = models.SmallIntegerField(_("floor"), null=True, blank=True)
+    room = models.CharField(_("room"), max_length=20, blank=True)
+    address = models.CharField(
+        _("address"), max_length=200, blank=True, help_text=_("For a dwelling outside any building, e.g. in a village.")
+    )
+    use = models.CharField(_("use"), max_length=16, choices=Use, default=Use.OWNER_OCCUPIED)
+
+    objects = DwellingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["building__compound__name", "building__name", "unit", "floor", "room", "address"]
+        verbose_name = _("dwelling")
+        verbose_name_plural = _("dwellings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(building__isnull=False) & ~Q(room="") | Q(building__isnull=True) & ~Q(address=""),
+                name="dwelling_room_or_address",
+                violation_error_message=_("A dwelling needs a room in a building, or an address."),
+            ),
+            models.UniqueConstraint(
+                fields=["building", "unit", "room"],
+                name="dwelling_unique_room_in_building",
+                violation_error_message=_("This room of this building is registered already."),
+            ),
+        ]
+
+    def __str__(self):
+        if self.building_id:
+            return " ".join(part for part in (str(self.building), self.unit, self.room) if part)
+        return self.address
+
+    def clean(self):
+        if self.building_id and self.grid_id and self.building.compound.community_id != self.grid.community_id:
+            raise ValidationError({"grid": _("The grid must belong to the community of the building.")})
+
+
 class StaffPostQuerySet(models.QuerySet):
     def current(self):
         return self.filter(ended_on__isnull=True)
@@ -153,8 +301,7 @@ class StaffPost(models.Model):
                 & Q(district__isnull=True, street__isnull=True, community__isnull=True, grid__isnull=False),
                 name="staffpost_area_fits_role",
                 violation_error_message=_(
-                    "Officials cover the district or a street; grid workers one grid; "
-                    "other roles one community."
+                    "Officials cover the district or a street; grid workers one grid; other roles one community."
                 ),
             ),
             models.UniqueConstraint(

@@ -7,9 +7,7 @@ from .models import Grid, StaffPost
 
 
 def _current_posts():
-    return Prefetch(
-        "posts", queryset=StaffPost.objects.current().select_related("user"), to_attr="current_posts"
-    )
+    return Prefetch("posts", queryset=StaffPost.objects.current().select_related("user"), to_attr="current_posts")
 
 
 class GridListView(FilterView):

@@ -16,7 +16,5 @@ def navigation(request):
         for item in getattr(config, "nav", []):
             if user.has_perm(item["permission"]):
                 url = reverse(item["url"])
-                sections.append(
-                    {"label": item["label"], "url": url, "active": request.path.startswith(url)}
-                )
+                sections.append({"label": item["label"], "url": url, "active": request.path.startswith(url)})
     return {"nav_sections": sections}

@@ -8,6 +8,9 @@ from grids.actions import staff_post_assign
 from grids.models import Community, Street
 from grids.roles import Role
 
+# Shared data sets, usable from every test folder (browser tests included).
+pytest_plugins = ["tests.residents.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
@@ -16,8 +19,9 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture
 def demo(db):
-    """The demo district of `seed_demo`: 2 streets, 4 communities, 14 grids and a user per role."""
-    call_command("seed_demo", stdout=io.StringIO())
+    """The demo district of `seed_demo` without its residents: 2 streets, 4 communities, 14 grids and a user
+    per role."""
+    call_command("seed_demo", "--no-residents", stdout=io.StringIO())
     User = get_user_model()
     users = {user.username: user for user in User.objects.all()}
     users["street_official"] = _user_with_post(

@@ -22,9 +22,7 @@ def test_an_official_covers_the_district_or_a_street(demo):
     post.save()
 
     with pytest.raises(IntegrityError):
-        StaffPost.objects.create(
-            user=demo["nobody"], role=Role.OFFICIAL, community=Community.objects.first()
-        )
+        StaffPost.objects.create(user=demo["nobody"], role=Role.OFFICIAL, community=Community.objects.first())
 
 
 def test_assigning_a_post_twice_keeps_one_current_post(demo, community_1):

@@ -23,8 +23,13 @@ def grid_keys(queryset):
 CASES = [
     ("admin", ["110101000000"], STREET_1 + STREET_2, ALL_COMMUNITIES, ALL_GRIDS),
     ("official", ["110101000000"], STREET_1 + STREET_2, ALL_COMMUNITIES, ALL_GRIDS),
-    ("street_official", [], STREET_2, COMMUNITIES_OF_STREET_2, [("110101002001", n) for n in (1, 2, 3, 4)]
-     + [("110101002002", n) for n in (1, 2, 3)]),
+    (
+        "street_official",
+        [],
+        STREET_2,
+        COMMUNITIES_OF_STREET_2,
+        [("110101002001", n) for n in (1, 2, 3, 4)] + [("110101002002", n) for n in (1, 2, 3)],
+    ),
     ("community_admin", [], [], COMMUNITY_1, [("110101001001", n) for n in (1, 2, 3, 4)]),
     ("window", [], [], COMMUNITY_1, [("110101001001", n) for n in (1, 2, 3, 4)]),
     ("secretary", [], [], COMMUNITY_1, [("110101001001", n) for n in (1, 2, 3, 4)]),

@@ -15,7 +15,10 @@ def test_window_staff_list_the_grids_of_their_community(client, demo):
 
     assert response.status_code == 200
     assert [g.code for g in response.context["object_list"]] == [
-        "110101001001001", "110101001001002", "110101001001003", "110101001001004",
+        "110101001001001",
+        "110101001001002",
+        "110101001001003",
+        "110101001001004",
     ]
     assert "李强" in response.content.decode()  # grid_a answers for grid 1
 
@@ -60,8 +63,12 @@ def test_grid_detail_opens_for_a_grid_in_scope(client, demo):
 
 @pytest.mark.parametrize(
     ("username", "community_code", "number"),
-    [("grid_a", "110101001001", 2), ("window", "110101002001", 1), ("street_official", "110101001001", 1),
-     ("nobody", "110101001001", 1)],
+    [
+        ("grid_a", "110101001001", 2),
+        ("window", "110101002001", 1),
+        ("street_official", "110101001001", 1),
+        ("nobody", "110101001001", 1),
+    ],
 )
 def test_grid_detail_outside_scope_is_not_found(client, demo, username, community_code, number):
     client.force_login(demo[username])

@@ -5,17 +5,19 @@ from django.urls import reverse
 from grids.roles import Role
 
 AREAS = "/grids/"
+RESIDENTS = "/residents/"
+MY_GRIDS = "/residents/my-grids/"
 ADMIN = "admin"
 HOME = "home"
 
 # Each role's navigation sections, in order.
 NAVIGATION = [
-    ("admin", [HOME, AREAS, ADMIN]),
-    ("window", [HOME, AREAS]),
-    ("grid_a", [HOME, AREAS]),
+    ("admin", [HOME, AREAS, RESIDENTS, MY_GRIDS, ADMIN]),
+    ("window", [HOME, AREAS, RESIDENTS]),
+    ("grid_a", [HOME, AREAS, RESIDENTS, MY_GRIDS]),
     ("secretary", [HOME, AREAS]),
-    ("community_admin", [HOME, AREAS]),
-    ("official", [HOME, AREAS]),
+    ("community_admin", [HOME, AREAS, RESIDENTS, MY_GRIDS]),
+    ("official", [HOME, AREAS, RESIDENTS]),
     ("nobody", [HOME]),
 ]
 

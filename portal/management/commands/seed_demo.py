@@ -11,6 +11,7 @@ from django.db import transaction
 from grids.actions import staff_post_assign
 from grids.models import Community, District, Grid, StaffPost, Street
 from grids.roles import Role
+from portal.demo_residents import seed_residents
 
 DEMO_PASSWORD = "demo12345"  # noqa: S105 - published demo logins
 
@@ -44,14 +45,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty", action="store_true", help="Do nothing but print the logins if the database has data."
         )
+        parser.add_argument(
+            "--no-residents", action="store_true", help="Leave out the residents, households and visits (fast)."
+        )
 
-    def handle(self, *args, if_empty=False, **options):
+    def handle(self, *args, if_empty=False, no_residents=False, **options):
         if if_empty and District.objects.exists():
             self.stdout.write("The database has data already; demo data not loaded again.")
         else:
             with transaction.atomic():
                 district = seed_areas()
                 seed_users(district)
+                if not no_residents:
+                    seed_residents(self.stdout)
             self.stdout.write(self.style.SUCCESS("Demo data is in place."))
         self.print_logins()
 

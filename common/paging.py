@@ -1,0 +1,52 @@
+"""Paging for tables of millions of rows: keyset pages (no OFFSET) and counts that stop early."""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+
+@dataclass
+class KeysetPage:
+    object_list: list
+    after: int | None  # the key to ask for the next page with, or None on the last page
+    before: int | None  # the key to ask for the previous page with, or None on the first page
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self):
+        return len(self.object_list)
+
+
+def keyset_page(queryset: QuerySet, params, size: int = 50) -> KeysetPage:
+    """The page of `queryset` (ordered by descending primary key, newest first) after or before
+    the key in `params` ("after" / "before"). Reading page 1,000 costs what reading page 1 does."""
+    after, before = _key(params, "after"), _key(params, "before")
+    if before is not None:
+        rows = list(queryset.filter(pk__gt=before).order_by("pk")[: size + 1])
+        has_more_before = len(rows) > size
+        rows = rows[:size][::-1]
+        return KeysetPage(rows, after=rows[-1].pk if rows else None, before=rows[0].pk if has_more_before else None)
+    if after is not None:
+        queryset = queryset.filter(pk__lt=after)
+    rows = list(queryset.order_by("-pk")[: size + 1])
+    has_more_after = len(rows) > size
+    rows = rows[:size]
+    return KeysetPage(
+        rows,
+        after=rows[-1].pk if has_more_after else None,
+        before=rows[0].pk if after is not None and rows else None,
+    )
+
+
+def _key(params, name):
+    try:
+        return int(params.get(name, ""))
+    except ValueError:
+        return None
+
+
+def capped_count(queryset: QuerySet, cap: int = 1000) -> tuple[int, bool]:
+    """How many rows, counted no further than `cap`: (count, whether there are more)."""
+    count = queryset.order_by()[: cap + 1].count()
+    return min(count, cap), count > cap

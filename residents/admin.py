@@ -1,0 +1,100 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from grids.admin import ScopedAdmin
+
+from .models import Household, HouseholdMembership, PersonalDataAccess, Resident, ResidentTag, Visit
+
+
+class MembershipInline(admin.TabularInline):
+    model = HouseholdMembership
+    extra = 0
+    autocomplete_fields = ["resident", "household"]
+
+
+@admin.register(Resident)
+class ResidentAdmin(ScopedAdmin):
+    list_display = ["name", "masked_id_number", "gender", "birth_date", "dwelling", "residence_type", "status"]
+    list_filter = ["status", "residence_type", "political_status", "dwelling__grid__community"]
+    list_select_related = ["dwelling__building__compound"]
+    # Full ID numbers are not searchable here: an admin search puts its text in the address.
+    search_fields = ["name", "name_initials", "phone"]
+    autocomplete_fields = ["dwelling"]
+    readonly_fields = ["birth_date", "gender", "name_initials", "version", "created_at", "updated_at"]
+    inlines = [MembershipInline]
+    show_full_result_count = False
+
+    @admin.display(description=_("ID number"))
+    def masked_id_number(self, resident):
+        return resident.masked_id_number
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # people are never deleted: they move out or die (status)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not request.user.has_perm("residents.view_full_personal_data"):
+            fields += ["id_number", "phone"]
+        return fields
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is not None and not request.user.has_perm("residents.view_full_personal_data"):
+            fields = [f for f in fields if f not in ("id_number", "phone")]
+        return fields
+
+
+@admin.register(Household)
+class HouseholdAdmin(ScopedAdmin):
+    list_display = ["number", "kind", "dwelling"]
+    list_filter = ["kind", "dwelling__grid__community"]
+    list_select_related = ["dwelling__building__compound"]
+    search_fields = ["number"]
+    autocomplete_fields = ["dwelling"]
+    readonly_fields = ["version"]
+    inlines = [MembershipInline]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ResidentTag)
+class ResidentTagAdmin(ScopedAdmin):
+    list_display = ["resident", "kind", "since", "until"]
+    list_filter = ["kind", "until"]
+    list_select_related = ["resident"]
+    search_fields = ["resident__name"]
+    autocomplete_fields = ["resident"]
+
+    def visible(self, user):
+        return ResidentTag.objects.filter(resident__in=Resident.objects.visible_to(user)).shown_to(user)
+
+
+@admin.register(Visit)
+class VisitAdmin(ScopedAdmin):
+    list_display = ["visited_on", "kind", "household", "resident", "worker", "follow_up_needed"]
+    list_filter = ["kind", "follow_up_needed", "grid__community"]
+    list_select_related = ["household", "resident", "worker"]
+    search_fields = ["household__number", "resident__name"]
+    autocomplete_fields = ["household", "resident", "worker"]
+    date_hierarchy = "visited_on"
+
+
+@admin.register(PersonalDataAccess)
+class PersonalDataAccessAdmin(ScopedAdmin):
+    list_display = ["at", "user", "resident", "field", "granted"]
+    list_filter = ["field", "granted"]
+    list_select_related = ["user", "resident"]
+    search_fields = ["user__username", "resident__name"]
+
+    def visible(self, user):
+        return PersonalDataAccess.objects.filter(resident__in=Resident.objects.visible_to(user))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,113 @@
+import re
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Right
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from grids.models import REGISTER_READERS, Building, Community, area_scope
+
+from .choices import SENSITIVE_TAGS, Gender, PoliticalStatus, ResidenceType, ResidentStatus, TagKind
+from .identity import LANDLINE, MOBILE, normalize_id_number, normalize_phone
+from .models import Resident, ResidentTag
+
+ID_TAIL = re.compile(r"^\d{5}[\dX]$")
+FULL_ID = re.compile(r"^\d{17}[\dX]$")
+LATIN = re.compile(r"^[a-z]+$")
+
+
+def search(queryset, text: str):
+    """One box for everything a window clerk may type: a name or its start, pinyin initials,
+    a phone number, or the last six characters of an ID number. Every branch is an index lookup."""
+    text = text.strip()
+    if not text:
+        return queryset
+    id_like = normalize_id_number(text)
+    if ID_TAIL.match(id_like):
+        return queryset.alias(id_tail=Right("id_number", 6)).filter(id_tail=id_like)
+    phone = normalize_phone(text)
+    if MOBILE.match(phone) or LANDLINE.match(phone):
+        return queryset.filter(phone=phone)
+    if LATIN.match(text.lower()):
+        return queryset.filter(name_initials__startswith=text.lower())
+    return queryset.filter(name__startswith=text)
+
+
+class ResidentFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_search",
+        label=_("Search"),
+        widget=forms.TextInput(
+            attrs={"placeholder": _("Name, pinyin initials, phone or last 6 of ID number"), "autofocus": True}
+        ),
+    )
+    community = django_filters.ModelChoiceFilter(
+        field_name="dwelling__grid__community", queryset=Community.objects.none(), label=_("Community")
+    )
+    grid = django_filters.ModelChoiceFilter(field_name="dwelling__grid", queryset=None, label=_("Grid"))
+    building = django_filters.ModelChoiceFilter(
+        field_name="dwelling__building", queryset=Building.objects.none(), label=_("Building")
+    )
+    tag = django_filters.ChoiceFilter(choices=TagKind.choices, method="filter_tag", label=_("Special group"))
+    residence_type = django_filters.ChoiceFilter(choices=ResidenceType.choices, label=_("Residence type"))
+    age_min = django_filters.NumberFilter(method="filter_age_min", label=_("Age from"), min_value=0)
+    age_max = django_filters.NumberFilter(method="filter_age_max", label=_("Age to"), min_value=0)
+    gender = django_filters.ChoiceFilter(choices=Gender.choices, label=_("Gender"))
+    political_status = django_filters.ChoiceFilter(choices=PoliticalStatus.choices, label=_("Political status"))
+    status = django_filters.ChoiceFilter(
+        choices=ResidentStatus.choices,
+        label=_("Status"),
+        empty_label=_("On the register (在册)"),
+        method="filter_status",
+    )
+
+    class Meta:
+        model = Resident
+        fields = []
+
+    def __init__(self, data=None, *args, request=None, **kwargs):
+        super().__init__(data, *args, request=request, **kwargs)
+        scope = area_scope(request.user, REGISTER_READERS)
+        self.filters["grid"].queryset = scope.grids.select_related("community")
+        self.filters["community"].queryset = Community.objects.filter(grids__in=scope.grids).distinct()
+        self.filters["building"].queryset = Building.objects.visible_to(request.user).select_related("compound")
+        if not request.user.has_perm("residents.view_sensitive_tags"):
+            self.filters["tag"].extra["choices"] = [
+                (value, label) for value, label in TagKind.choices if value not in SENSITIVE_TAGS
+            ]
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("status"):
+            queryset = queryset.filter(status=ResidentStatus.ACTIVE)
+        return queryset
+
+    def filter_search(self, queryset, name, value):
+        if FULL_ID.match(normalize_id_number(value)):
+            # A full ID number must not travel in a URL; the page searches it by POST instead.
+            return queryset.none()
+        return search(queryset, value)
+
+    def filter_tag(self, queryset, name, value):
+        current = ResidentTag.objects.current().filter(resident=OuterRef("pk"), kind=value)
+        return queryset.filter(Exists(current))
+
+    def filter_age_min(self, queryset, name, value):
+        return queryset.filter(birth_date__lte=_years_ago(int(value)))
+
+    def filter_age_max(self, queryset, name, value):
+        # Younger than age_max + 1: born after the day age_max + 1 years ago.
+        return queryset.filter(birth_date__gt=_years_ago(int(value) + 1))
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(status=value)
+
+
+def _years_ago(years: int):
+    today = timezone.localdate()
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)

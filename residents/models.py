@@ -1,0 +1,399 @@
+import pghistory
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, F, Func, Q, Value, When
+from django.db.models.functions import Cast, Right, Substr
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from pypinyin import Style, lazy_pinyin
+
+from grids.models import REGISTER_EDITORS, REGISTER_READERS, Dwelling, Grid, area_scope
+
+from .choices import (
+    SENSITIVE_TAGS,
+    Education,
+    EmploymentStatus,
+    Ethnicity,
+    Gender,
+    HouseholdKind,
+    MaritalStatus,
+    PoliticalStatus,
+    Relationship,
+    ResidenceType,
+    ResidentStatus,
+    TagKind,
+    VisitKind,
+)
+from .identity import (
+    mask_id_number,
+    mask_phone,
+    normalize_id_number,
+    normalize_phone,
+    validate_id_number,
+    validate_phone,
+)
+
+
+def track_changes():
+    """Record every insert, update and delete of the model, by trigger (bulk updates and raw SQL too)."""
+    # Trackers are bound to the model they decorate, so every model gets its own.
+    return pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+
+
+class IDNumberField(models.CharField):
+    """An ID number, normalised (full-width digits, spaces, lower-case x) whenever a model is cleaned."""
+
+    def to_python(self, value):
+        return normalize_id_number(super().to_python(value))
+
+
+class PhoneField(models.CharField):
+    def to_python(self, value):
+        return normalize_phone(super().to_python(value))
+
+
+def pinyin_initials(name: str) -> str:
+    """张三 → zs; letters of names in other scripts are kept, the middle dot and the like dropped."""
+    letters = lazy_pinyin(name, style=Style.FIRST_LETTER, errors=lambda chars: list(chars))
+    return "".join(ch for ch in "".join(letters).lower() if "a" <= ch <= "z")
+
+
+def _id_digits(start, length):
+    return Cast(Substr("id_number", start, length), models.IntegerField())
+
+
+class ResidentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Residents whose current dwelling lies in a grid the user reads the register of."""
+        return self.filter(dwelling__grid__in=area_scope(user, REGISTER_READERS).grids)
+
+    def editable_by(self, user):
+        return self.filter(dwelling__grid__in=area_scope(user, REGISTER_EDITORS).grids)
+
+    def active(self):
+        return self.filter(status=ResidentStatus.ACTIVE)
+
+
+@track_changes()
+class Resident(models.Model):
+    name = models.CharField(_("name"), max_length=50)
+    name_initials = models.CharField(
+        _("pinyin initials"), max_length=50, editable=False, help_text=_("Kept up to date from the name.")
+    )
+    id_number = IDNumberField(
+        _("ID number"),
+        max_length=18,
+        unique=True,
+        validators=[validate_id_number],
+        error_messages={"unique": _("A resident with this ID number is registered already.")},
+    )
+    # Birth date and gender are computed by the database from the ID number, so they can never disagree.
+    birth_date = models.GeneratedField(
+        expression=Func(_id_digits(7, 4), _id_digits(11, 2), _id_digits(13, 2), function="make_date"),
+        output_field=models.DateField(verbose_name=_("birth date")),
+        db_persist=True,
+        verbose_name=_("birth date"),
+    )
+    gender = models.GeneratedField(
+        expression=Case(
+            When(Q(id_number__regex=r"^.{16}[13579]"), then=Value(Gender.MALE)), default=Value(Gender.FEMALE)
+        ),
+        output_field=models.CharField(max_length=1, choices=Gender),
+        db_persist=True,
+        verbose_name=_("gender"),
+    )
+    ethnicity = models.CharField(_("ethnicity"), max_length=2, choices=Ethnicity, default=Ethnicity.HAN)
+    political_status = models.CharField(
+        _("political status"), max_length=2, choices=PoliticalStatus, default=PoliticalStatus.MASSES
+    )
+    education = models.CharField(_("education"), max_length=2, choices=Education, blank=True)
+    marital_status = models.CharField(_("marital status"), max_length=2, choices=MaritalStatus, blank=True)
+    employment_status = models.CharField(_("employment status"), max_length=16, choices=EmploymentStatus, blank=True)
+    skills = models.CharField(_("skills"), max_length=200, blank=True)
+    wanted_job = models.CharField(_("job wanted"), max_length=100, blank=True)
+    phone = PhoneField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
+    residence_type = models.CharField(
+        _("residence type"), max_length=16, choices=ResidenceType, default=ResidenceType.REGISTERED
+    )
+    registered_address = models.CharField(_("registered address (户籍地址)"), max_length=200, blank=True)
+    dwelling = models.ForeignKey(
+        Dwelling, on_delete=models.PROTECT, related_name="residents", verbose_name=_("dwelling lived in")
+    )
+    moved_in_on = models.DateField(_("moved in on"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=ResidentStatus, default=ResidentStatus.ACTIVE)
+    status_changed_on = models.DateField(_("status changed on"), null=True, blank=True)
+    status_note = models.CharField(_("status note"), max_length=200, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ResidentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("resident")
+        verbose_name_plural = _("residents")
+        permissions = [
+            ("view_full_personal_data", _("Can show full ID numbers and phone numbers")),
+        ]
+        indexes = [
+            # Prefix searches (LIKE 'abc%') use these whatever the database's collation.
+            models.Index(fields=["name"], name="resident_name_prefix", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["name_initials"], name="resident_initials_prefix", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["phone"], name="resident_phone"),
+            models.Index(Right("id_number", 6), name="resident_id_tail"),
+            models.Index(fields=["birth_date"], name="resident_birth_date"),
+            models.Index(fields=["residence_type"], name="resident_residence_type"),
+            models.Index(fields=["political_status"], name="resident_political_status"),
+            models.Index(fields=["status"], name="resident_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(id_number__regex=r"^[0-9]{17}[0-9X]$"),
+                name="resident_id_number_format",
+                violation_error_message=_("An ID number is 17 digits followed by a digit or X."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status=ResidentStatus.ACTIVE) | Q(status_changed_on__isnull=False),
+                name="resident_status_change_dated",
+                violation_error_message=_("A move-out or death needs its date."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_initials = pinyin_initials(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_initials"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("residents:resident-detail", args=[self.pk])
+
+    @property
+    def masked_id_number(self):
+        return mask_id_number(self.id_number)
+
+    @property
+    def masked_phone(self):
+        return mask_phone(self.phone)
+
+    @property
+    def is_active(self):
+        return self.status == ResidentStatus.ACTIVE
+
+
+class HouseholdQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(dwelling__grid__in=area_scope(user, REGISTER_READERS).grids)
+
+    def editable_by(self, user):
+        return self.filter(dwelling__grid__in=area_scope(user, REGISTER_EDITORS).grids)
+
+
+@track_changes()
+class Household(models.Model):
+    """A household (户) as registered, living in one dwelling."""
+
+    dwelling = models.ForeignKey(
+        Dwelling, on_delete=models.PROTECT, related_name="households", verbose_name=_("dwelling")
+    )
+    number = models.CharField(
+        _("household number"),
+        max_length=20,
+        unique=True,
+        error_messages={"unique": _("A household with this number is registered already.")},
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=HouseholdKind, default=HouseholdKind.FAMILY)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    objects = HouseholdQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+
+    def __str__(self):
+        return self.number
+
+    def get_absolute_url(self):
+        return reverse("residents:household-detail", args=[self.pk])
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(ended_on__isnull=True)
+
+
+@track_changes()
+class HouseholdMembership(models.Model):
+    household = models.ForeignKey(
+        Household, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("household")
+    )
+    resident = models.ForeignKey(
+        Resident, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("resident")
+    )
+    relationship = models.CharField(_("relationship to the head"), max_length=2, choices=Relationship)
+    started_on = models.DateField(_("since"))
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["household", "relationship", "started_on"]
+        verbose_name = _("household membership")
+        verbose_name_plural = _("household memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household"],
+                condition=Q(relationship=Relationship.HEAD, ended_on__isnull=True),
+                name="household_one_current_head",
+                violation_error_message=_("This household has a head already."),
+            ),
+            models.UniqueConstraint(
+                fields=["resident"],
+                condition=Q(ended_on__isnull=True),
+                name="resident_one_current_household",
+                violation_error_message=_("This resident belongs to another household already."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="membership_ends_after_start",
+                violation_error_message=_("A membership cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.household} · {self.resident} · {self.get_relationship_display()}"
+
+
+class TagQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(until__isnull=True)
+
+    def shown_to(self, user):
+        """Tags the user may see: sensitive ones only with their permission."""
+        if user.has_perm("residents.view_sensitive_tags"):
+            return self
+        return self.exclude(kind__in=SENSITIVE_TAGS)
+
+
+@track_changes()
+class ResidentTag(models.Model):
+    """A special-group tag (低保, 独居老人 …) with the time it applied."""
+
+    resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="tags", verbose_name=_("resident"))
+    kind = models.CharField(_("special group"), max_length=32, choices=TagKind)
+    since = models.DateField(_("since"))
+    until = models.DateField(_("until"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    objects = TagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "-since"]
+        verbose_name = _("special-group tag")
+        verbose_name_plural = _("special-group tags")
+        permissions = [("view_sensitive_tags", _("Can see sensitive special-group tags"))]
+        indexes = [models.Index(fields=["kind", "resident"], name="tag_kind_resident", condition=Q(until__isnull=True))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resident", "kind"],
+                condition=Q(until__isnull=True),
+                name="tag_one_current_per_kind",
+                violation_error_message=_("This resident has this tag already."),
+            ),
+            models.CheckConstraint(
+                condition=Q(until__isnull=True) | Q(until__gte=F("since")),
+                name="tag_ends_after_start",
+                violation_error_message=_("A tag cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+    @property
+    def is_sensitive(self):
+        return self.kind in SENSITIVE_TAGS
+
+
+class VisitQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(grid__in=area_scope(user, REGISTER_READERS).grids)
+
+
+@track_changes()
+class Visit(models.Model):
+    """A grid worker's visit (走访) to a household and/or one resident."""
+
+    grid = models.ForeignKey(
+        Grid, on_delete=models.PROTECT, related_name="visits", verbose_name=_("grid"), editable=False
+    )
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="visits",
+        verbose_name=_("household"),
+    )
+    resident = models.ForeignKey(
+        Resident, on_delete=models.PROTECT, null=True, blank=True, related_name="visits", verbose_name=_("resident")
+    )
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="visits", verbose_name=_("visited by")
+    )
+    visited_on = models.DateField(_("visited on"))
+    kind = models.CharField(_("kind"), max_length=16, choices=VisitKind, default=VisitKind.ROUTINE)
+    notes = models.TextField(_("notes"), blank=True)
+    follow_up_needed = models.BooleanField(_("follow-up needed"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = VisitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-visited_on", "-pk"]
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+        indexes = [
+            models.Index(fields=["grid", "visited_on"], name="visit_grid_date"),
+            models.Index(fields=["household", "visited_on"], name="visit_household_date"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(household__isnull=False) | Q(resident__isnull=False),
+                name="visit_has_household_or_resident",
+                violation_error_message=_("A visit is to a household or a resident."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.visited_on} {self.get_kind_display()}"
+
+
+class PersonalDataAccess(models.Model):
+    """One showing of a full ID number or phone number, or a refused attempt (DESIGN.md §3)."""
+
+    class Field(models.TextChoices):
+        ID_NUMBER = "id_number", _("ID number")
+        PHONE = "phone", _("phone")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
+    )
+    resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="+", verbose_name=_("resident"))
+    field = models.CharField(_("field"), max_length=16, choices=Field)
+    granted = models.BooleanField(_("shown"))
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("personal data access")
+        verbose_name_plural = _("personal data accesses")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.resident} {self.field}"

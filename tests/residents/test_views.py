@@ -1,0 +1,301 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from residents.choices import ResidentStatus
+from residents.models import PersonalDataAccess, Resident, Visit
+
+from .fixtures import LI_SI, WANG_WU, ZHANG_SAN
+
+LIST = reverse("residents:resident-list")
+
+# Who reads whom in the small register.
+READERS = [
+    ("admin", {"张三", "赵六", "李四", "王五"}),
+    ("official", {"张三", "赵六", "李四", "王五"}),
+    ("street_official", {"王五"}),
+    ("community_admin", {"张三", "赵六", "李四"}),
+    ("window", {"张三", "赵六", "李四"}),
+    ("grid_a", {"张三", "赵六"}),
+    ("grid_b", {"李四"}),
+]
+
+
+def names(response):
+    return {resident.name for resident in response.context["page"]}
+
+
+@pytest.mark.parametrize(("username", "visible"), READERS)
+def test_each_role_lists_exactly_the_residents_of_its_area(client, demo, register, username, visible):
+    client.force_login(demo[username])
+
+    response = client.get(LIST)
+
+    assert response.status_code == 200
+    assert names(response) == visible
+    assert response.context["count"] == len(visible)
+
+
+@pytest.mark.parametrize(("username", "visible"), READERS)
+def test_each_role_opens_residents_in_its_area_and_gets_404_outside(client, demo, register, username, visible):
+    client.force_login(demo[username])
+
+    for key in ("zhang", "zhao", "li", "wang"):
+        resident = register[key]
+        expected = 200 if resident.name in visible else 404
+        assert client.get(resident.get_absolute_url()).status_code == expected, (username, resident.name)
+
+
+@pytest.mark.parametrize("username", ["secretary", "nobody"])
+def test_roles_without_the_register_cannot_open_it(client, demo, register, username):
+    client.force_login(demo[username])
+
+    assert client.get(LIST).status_code == 403
+    assert client.get(register["zhang"].get_absolute_url()).status_code == 403
+
+
+@pytest.mark.parametrize("username", ["window", "official"])
+def test_lists_show_no_full_id_number_or_phone(client, demo, register, username):
+    client.force_login(demo[username])
+
+    html = client.get(LIST).content.decode()
+
+    assert "110105********002X" in html
+    assert "138****5678" in html
+    for full in (ZHANG_SAN, LI_SI, WANG_WU, "13812345678", "13987654321"):
+        assert full not in html
+
+
+def test_the_detail_page_masks_until_a_permitted_user_asks_and_logs_the_showing(client, demo, register):
+    zhang = register["zhang"]
+    client.force_login(demo["window"])
+
+    page = client.get(zhang.get_absolute_url()).content.decode()
+    revealed = client.post(reverse("residents:resident-reveal", args=[zhang.pk, "id_number"])).content.decode()
+
+    assert ZHANG_SAN not in page
+    assert ZHANG_SAN in revealed
+    log = PersonalDataAccess.objects.get()
+    assert (log.user, log.resident, log.field, log.granted) == (demo["window"], zhang, "id_number", True)
+
+
+def test_an_official_may_not_reveal_and_the_attempt_is_logged(client, demo, register):
+    zhang = register["zhang"]
+    client.force_login(demo["official"])
+
+    response = client.post(reverse("residents:resident-reveal", args=[zhang.pk, "phone"]))
+
+    assert response.status_code == 403
+    assert "13812345678" not in response.content.decode()
+    assert PersonalDataAccess.objects.filter(user=demo["official"], granted=False, field="phone").count() == 1
+
+
+def test_revealing_needs_a_post_and_a_resident_in_scope(client, demo, register):
+    client.force_login(demo["grid_a"])
+
+    assert client.get(reverse("residents:resident-reveal", args=[register["zhang"].pk, "phone"])).status_code == 405
+    assert client.post(reverse("residents:resident-reveal", args=[register["li"].pk, "phone"])).status_code == 404
+    assert client.post(reverse("residents:resident-reveal", args=[register["zhang"].pk, "name"])).status_code == 404
+    assert not PersonalDataAccess.objects.exists()
+
+
+def test_sensitive_tags_are_hidden_without_their_permission(client, demo, register):
+    li = register["li"]
+
+    client.force_login(demo["official"])
+    official_view = client.get(li.get_absolute_url()).content.decode()
+    client.force_login(demo["grid_b"])
+    grid_worker_view = client.get(li.get_absolute_url()).content.decode()
+
+    assert "社区矫正" not in official_view
+    assert "社区矫正" in grid_worker_view
+
+
+def test_the_tag_filter_offers_sensitive_groups_only_with_the_permission(client, demo, register):
+    client.force_login(demo["window"])
+
+    response = client.get(LIST, {"tag": "community_correction"})
+
+    assert "tag" in response.context["filter"].errors
+    assert names(response) == set()
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("张", {"张三"}),
+        ("zs", {"张三"}),
+        ("ZS", {"张三"}),
+        ("13812345678", {"张三"}),
+        ("+86 138 1234 5678", {"张三"}),
+        ("31002X", {"张三"}),
+        ("31002x", {"张三"}),
+        ("李四", {"李四"}),
+        ("l", {"李四"}),
+    ],
+)
+def test_the_search_box_finds_by_name_initials_phone_and_id_tail(client, demo, register, query, found):
+    client.force_login(demo["window"])
+
+    assert names(client.get(LIST, {"q": query})) == found
+
+
+def test_search_stays_within_scope(client, demo, register):
+    client.force_login(demo["grid_b"])
+
+    assert names(client.get(LIST, {"q": "张"})) == set()
+    assert names(client.get(LIST, {"q": "13812345678"})) == set()
+
+
+def test_a_full_id_number_is_searched_by_post_and_opens_the_resident(client, demo, register):
+    client.force_login(demo["window"])
+
+    response = client.post(
+        reverse("residents:resident-id-search"), {"id_number": "１１０１０５１９４９１２３１００２ｘ"}
+    )
+
+    assert response.status_code == 302
+    assert response.url == register["zhang"].get_absolute_url()
+    assert ZHANG_SAN not in response.url
+
+
+def test_a_full_id_number_outside_scope_is_not_found(client, demo, register):
+    client.force_login(demo["street_official"])
+
+    response = client.post(reverse("residents:resident-id-search"), {"id_number": ZHANG_SAN})
+
+    assert response.status_code == 200
+    assert "您的辖区内没有" in response.content.decode()
+
+
+def test_a_full_id_number_typed_into_the_get_box_is_not_searched_nor_echoed(client, demo, register):
+    client.force_login(demo["window"])
+
+    response = client.get(LIST, {"q": ZHANG_SAN, "grid": register["grid_1"].pk}, follow=True)
+
+    assert response.redirect_chain == [(f"{LIST}?grid={register['grid_1'].pk}", 302)]
+    assert ZHANG_SAN not in response.content.decode()
+    assert "完整身份证号" in response.content.decode()
+
+
+def test_filters_by_grid_gender_age_and_tag(client, demo, register):
+    client.force_login(demo["window"])
+
+    assert names(client.get(LIST, {"grid": register["grid_2"].pk})) == {"李四"}
+    assert names(client.get(LIST, {"gender": "2"})) == {"张三"}
+    assert names(client.get(LIST, {"age_min": 70})) == {"张三"}
+    assert names(client.get(LIST, {"age_max": 18})) == {"赵六"}
+    assert names(client.get(LIST, {"tag": "elderly_alone"})) == {"张三"}
+
+
+def test_residents_who_left_are_listed_only_when_asked_for(client, demo, register):
+    Resident.objects.filter(pk=register["zhao"].pk).update(
+        status=ResidentStatus.MOVED_OUT, status_changed_on="2026-01-02"
+    )
+    client.force_login(demo["window"])
+
+    assert "赵六" not in names(client.get(LIST))
+    assert names(client.get(LIST, {"status": "moved_out"})) == {"赵六"}
+
+
+def test_list_and_detail_query_counts_do_not_grow_with_rows(client, demo, register, django_assert_max_num_queries):
+    from residents.models import Resident as R
+
+    for n in range(60):
+        body = f"11010119800101{n:03d}"
+        from stdnum.cn import ric
+
+        R.objects.create(name=f"测试{n}", id_number=body + ric.calc_check_digit(body + "0"), dwelling=register["d1"])
+    client.force_login(demo["window"])
+
+    with django_assert_max_num_queries(15):
+        response = client.get(LIST)
+    assert len(response.context["page"]) == 50
+    with django_assert_max_num_queries(25):
+        client.get(register["zhang"].get_absolute_url())
+
+
+def test_keyset_pages_walk_the_whole_list(client, demo, register):
+    from stdnum.cn import ric
+
+    for n in range(60):
+        body = f"11010119800201{n:03d}"
+        Resident.objects.create(
+            name=f"翻页{n}", id_number=body + ric.calc_check_digit(body + "0"), dwelling=register["d1"]
+        )
+    client.force_login(demo["grid_a"])
+
+    first = client.get(LIST)
+    second = client.get(LIST, {"after": first.context["page"].after})
+    back = client.get(LIST, {"before": second.context["page"].before})
+
+    assert len(first.context["page"]) == 50
+    assert len(second.context["page"]) == 12
+    assert second.context["page"].after is None
+    assert names(back) == names(first)
+
+
+def test_household_page_is_scoped(client, demo, register):
+    client.force_login(demo["grid_a"])
+
+    assert client.get(register["household"].get_absolute_url()).status_code == 200
+    assert client.get(register["household_2"].get_absolute_url()).status_code == 404
+
+
+def test_my_grids_shows_the_grid_workers_households_and_who_was_not_visited(client, demo, register):
+    client.force_login(demo["grid_a"])
+
+    response = client.get(reverse("residents:my-grids"))
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert response.context["grid"] == register["grid_1"]
+    assert response.context["totals"]["total"] == 2
+    assert [h.number for h in response.context["unvisited"]] == ["H0001"]
+    assert "H0002" not in html
+
+
+def test_my_grids_refuses_a_grid_of_another_worker(client, demo, register):
+    client.force_login(demo["grid_a"])
+
+    assert client.get(reverse("residents:my-grids"), {"grid": register["grid_2"].pk}).status_code == 404
+
+
+def test_a_logged_visit_takes_the_household_off_the_not_visited_list(client, demo, register):
+    client.force_login(demo["grid_a"])
+
+    response = client.post(
+        reverse("residents:household-visit-create", args=[register["household"].pk]),
+        {"visited_on": "2026-11-20", "kind": "routine", "notes": "家中一切正常"},
+    )
+
+    assert response.status_code == 302
+    visit = Visit.objects.get()
+    assert (visit.grid, visit.worker, visit.household) == (register["grid_1"], demo["grid_a"], register["household"])
+    assert list(client.get(reverse("residents:my-grids")).context["unvisited"]) == []
+
+
+def test_a_visit_to_a_household_of_another_grid_is_not_found(client, demo, register):
+    client.force_login(demo["grid_a"])
+
+    response = client.post(
+        reverse("residents:household-visit-create", args=[register["household_2"].pk]),
+        {"visited_on": "2026-11-20", "kind": "routine"},
+    )
+
+    assert response.status_code == 404
+    assert not Visit.objects.exists()
+
+
+def test_history_lists_changes_with_masked_values(client, demo, register):
+    zhang = register["zhang"]
+    Resident.objects.filter(pk=zhang.pk).update(phone="13800000000")  # a bulk update, no save()
+    client.force_login(demo["window"])
+
+    html = client.get(zhang.get_absolute_url()).content.decode()
+    history = re.search(r'data-testid="history">(.*?)</ol>', html, re.S).group(1)
+
+    assert "138****5678" in history
+    assert "138****0000" in history
+    assert "13800000000" not in html
