@@ -16,6 +16,8 @@ class Role(models.TextChoices):
     PARTY_SECRETARY = "party_secretary", _("Party branch secretary")
     COMMUNITY_ADMIN = "community_admin", _("Community administrator")
     OFFICIAL = "official", _("Official")
+    # A liaison answers for a department (services app), not for an area: no staff post.
+    DEPARTMENT_LIAISON = "department_liaison", _("Department liaison")
 
     @property
     def group_name(self) -> str:
@@ -29,6 +31,7 @@ GROUP_NAMES = {
     Role.PARTY_SECRETARY: "支部书记",
     Role.COMMUNITY_ADMIN: "社区管理员",
     Role.OFFICIAL: "街道/区领导",
+    Role.DEPARTMENT_LIAISON: "部门联络员",
 }
 
 

@@ -10,4 +10,8 @@ cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist
 cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map \
    static/vendor/bootstrap/js/
 cp node_modules/bootstrap/LICENSE static/vendor/bootstrap/LICENSE
-echo "vendored: $(node -p 'require("./node_modules/bootstrap/package.json").version') bootstrap"
+mkdir -p static/vendor/htmx
+cp node_modules/htmx.org/dist/htmx.min.js node_modules/htmx.org/LICENSE static/vendor/htmx/
+for package in bootstrap htmx.org; do
+  echo "vendored: $package $(node -p "require('./node_modules/$package/package.json').version")"
+done

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommonConfig(AppConfig):
+    """Shared infrastructure with no domain of its own (paging, rate limits); imports no other app."""
+
+    name = "common"
+    verbose_name = _("Common")
