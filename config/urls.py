@@ -15,5 +15,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("grids/", include("grids.urls")),
     path("residents/", include("residents.urls")),
+    path("services/", include("services.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -8,6 +8,8 @@ def grant_permissions(sender, **kwargs):
 
     create_groups()
     for role in Role:
+        if role == Role.DEPARTMENT_LIAISON:
+            continue  # a liaison answers for a department, not an area
         grant(role, ["grids.view_district", "grids.view_street", "grids.view_community", "grids.view_grid"])
     grant(Role.COMMUNITY_ADMIN, ["grids.view_staffpost"])
 

@@ -758,7 +758,7 @@ def seed_residents(stdout=None) -> None:
     """Fill the demo district with households, residents, tags and visits; do nothing if residents exist."""
     if Resident.objects.exists():
         return
-    rng = random.Random(SEED)  # noqa: S311 - demo data, not secrets
+    rng = random.Random(SEED)
     today = timezone.localdate()
     dwellings = seed_places(rng)
     grids = {grid.pk: grid for grid in Grid.objects.select_related("community")}

@@ -1,7 +1,36 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+READ = [
+    "services.view_department",
+    "services.view_servicecategory",
+    "services.view_serviceitem",
+    "services.view_servicerequest",
+    "services.view_requestevent",
+]
+
+
+def grant_permissions(sender, **kwargs):
+    from grids.roles import Role, grant
+
+    desk = [*READ, "services.add_servicerequest", "services.change_servicerequest"]
+    grant(Role.WINDOW_STAFF, desk)
+    grant(Role.COMMUNITY_ADMIN, [*desk, "services.change_serviceitem", "services.change_department"])
+    grant(Role.GRID_WORKER, [*READ, "services.add_servicerequest", "services.report_incident"])
+    grant(Role.DEPARTMENT_LIAISON, READ)
+    grant(Role.OFFICIAL, READ)
 
 
 class ServicesConfig(AppConfig):
     name = "services"
     verbose_name = _("Service requests")
+    nav = [
+        {"label": _("Requests"), "url": "services:request-list", "permission": "services.view_servicerequest"},
+        {"label": _("New request"), "url": "services:request-create", "permission": "services.change_servicerequest"},
+        {"label": _("Report an incident"), "url": "services:grid-report", "permission": "services.report_incident"},
+        {"label": _("Catalogue"), "url": "services:catalogue", "permission": "services.view_serviceitem"},
+    ]
+
+    def ready(self):
+        post_migrate.connect(grant_permissions, sender=self)

@@ -9,7 +9,7 @@ from grids.models import Community, Street
 from grids.roles import Role
 
 # Shared data sets, usable from every test folder (browser tests included).
-pytest_plugins = ["tests.residents.fixtures"]
+pytest_plugins = ["tests.residents.fixtures", "tests.services.fixtures"]
 
 
 @pytest.fixture(autouse=True)

@@ -7,17 +7,22 @@ from grids.roles import Role
 AREAS = "/grids/"
 RESIDENTS = "/residents/"
 MY_GRIDS = "/residents/my-grids/"
+REQUESTS = "/services/requests/"
+INTAKE = "/services/requests/new/"
+REPORT = "/services/report/"
+CATALOGUE = "/services/"
 ADMIN = "admin"
 HOME = "home"
 
 # Each role's navigation sections, in order.
 NAVIGATION = [
-    ("admin", [HOME, AREAS, RESIDENTS, MY_GRIDS, ADMIN]),
-    ("window", [HOME, AREAS, RESIDENTS]),
-    ("grid_a", [HOME, AREAS, RESIDENTS, MY_GRIDS]),
+    ("admin", [HOME, AREAS, RESIDENTS, MY_GRIDS, REQUESTS, INTAKE, REPORT, CATALOGUE, ADMIN]),
+    ("window", [HOME, AREAS, RESIDENTS, REQUESTS, INTAKE, CATALOGUE]),
+    ("grid_a", [HOME, AREAS, RESIDENTS, MY_GRIDS, REQUESTS, REPORT, CATALOGUE]),
     ("secretary", [HOME, AREAS]),
-    ("community_admin", [HOME, AREAS, RESIDENTS, MY_GRIDS]),
-    ("official", [HOME, AREAS, RESIDENTS]),
+    ("community_admin", [HOME, AREAS, RESIDENTS, MY_GRIDS, REQUESTS, INTAKE, CATALOGUE]),
+    ("official", [HOME, AREAS, RESIDENTS, REQUESTS, CATALOGUE]),
+    ("dept", [HOME, REQUESTS, CATALOGUE]),
     ("nobody", [HOME]),
 ]
 

@@ -12,6 +12,7 @@ from grids.actions import staff_post_assign
 from grids.models import Community, District, Grid, StaffPost, Street
 from grids.roles import Role
 from portal.demo_residents import seed_residents
+from portal.demo_services import seed_departments, seed_requests
 
 DEMO_PASSWORD = "demo12345"  # noqa: S105 - published demo logins
 
@@ -56,14 +57,17 @@ class Command(BaseCommand):
             with transaction.atomic():
                 district = seed_areas()
                 seed_users(district)
+                seed_departments()
                 if not no_residents:
                     seed_residents(self.stdout)
+                    seed_requests(self.stdout)
             self.stdout.write(self.style.SUCCESS("Demo data is in place."))
         self.print_logins()
 
     def print_logins(self):
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         self.stdout.write(f"  {'admin':<10} superuser (back office /admin/)")
+        self.stdout.write(f"  {'dept':<10} 孙伟 · {Role.DEPARTMENT_LIAISON.group_name} · 多福巷社区居委会")
         posts = (
             StaffPost.objects.current()
             .filter(user__username__in=[username for username, _name, _role in USERS])

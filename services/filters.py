@@ -1,0 +1,64 @@
+import datetime
+
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .choices import OPEN_STATUSES, Channel, Status
+from .models import Department, ServiceCategory, ServiceItem, ServiceRequest
+
+DUE_CHOICES = [
+    ("overdue", _("Overdue")),
+    ("today", _("Due today")),
+    ("soon", _("Due today or tomorrow")),
+]
+STATUS_CHOICES = [("open", _("All open")), *Status.choices]
+
+
+class RequestFilter(django_filters.FilterSet):
+    number = django_filters.CharFilter(lookup_expr="startswith", label=_("Number"))
+    status = django_filters.ChoiceFilter(
+        choices=STATUS_CHOICES, method="filter_status", label=_("Status"), empty_label=_("Any status")
+    )
+    channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("Channel"))
+    category = django_filters.ModelChoiceFilter(
+        field_name="item__category", queryset=ServiceCategory.objects.all(), label=_("Category")
+    )
+    item = django_filters.ModelChoiceFilter(queryset=ServiceItem.objects.all(), label=_("Service item"))
+    department = django_filters.ModelChoiceFilter(queryset=Department.objects.none(), label=_("Department"))
+    due = django_filters.ChoiceFilter(choices=DUE_CHOICES, method="filter_due", label=_("Deadline"))
+    received_from = django_filters.DateFilter(
+        field_name="received_at",
+        lookup_expr="date__gte",
+        label=_("Received from"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    received_to = django_filters.DateFilter(
+        field_name="received_at",
+        lookup_expr="date__lte",
+        label=_("Received to"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = ServiceRequest
+        fields = []
+
+    def __init__(self, data=None, *args, request=None, **kwargs):
+        super().__init__(data, *args, request=request, **kwargs)
+        self.filters["department"].queryset = Department.objects.visible_to(request.user)
+
+    def filter_status(self, queryset, name, value):
+        if value == "open":
+            return queryset.filter(status__in=OPEN_STATUSES)
+        return queryset.filter(status=value)
+
+    def filter_due(self, queryset, name, value):
+        today = timezone.localdate()
+        open_requests = queryset.filter(status__in=OPEN_STATUSES)
+        if value == "overdue":
+            return open_requests.filter(due_date__lt=today)
+        if value == "today":
+            return open_requests.filter(due_date=today)
+        return open_requests.filter(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=1))

@@ -1,0 +1,395 @@
+import uuid
+
+import pghistory
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from grids.models import Community, Grid, Street, area_scope
+from grids.roles import Role
+from residents.identity import mask_phone, validate_phone
+from residents.models import PhoneField, Resident, pinyin_initials
+
+from .choices import (
+    OPEN_STATUSES,
+    Channel,
+    DepartmentKind,
+    DisputeOutcome,
+    Function,
+    Priority,
+    Satisfaction,
+    Status,
+)
+
+
+class DepartmentQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+    def visible_to(self, user):
+        """Departments serving the user's area, and those the user is a liaison of."""
+        if user.is_superuser:
+            return self
+        scope = area_scope(user)
+        return self.filter(
+            Q(community__in=scope.communities)
+            | Q(street__in=scope.streets)
+            | Q(street__communities__in=scope.communities)
+            | Q(pk__in=Department.liaisons.through.objects.filter(user=user).values("department"))
+        ).distinct()
+
+    def serving(self, community):
+        """Departments a request of `community` can be dispatched to: the community's own and its street's."""
+        return self.active().filter(Q(community=community) | Q(street_id=community.street_id))
+
+
+class Department(models.Model):
+    """A body that handles requests: a community office, a street department, a resident unit or a
+    property company, tied to the street or the community it serves (社区吹哨、部门报到)."""
+
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=32, choices=DepartmentKind)
+    function = models.CharField(_("function"), max_length=32, choices=Function)
+    street = models.ForeignKey(
+        Street, on_delete=models.PROTECT, null=True, blank=True, related_name="departments", verbose_name=_("street")
+    )
+    community = models.ForeignKey(
+        Community,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="departments",
+        verbose_name=_("community"),
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    liaisons = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="departments", verbose_name=_("liaisons")
+    )
+
+    objects = DepartmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(street__isnull=False, community__isnull=True)
+                | Q(street__isnull=True, community__isnull=False),
+                name="department_serves_street_or_community",
+                violation_error_message=_("A department serves either a street or a community."),
+            ),
+            models.UniqueConstraint(
+                fields=["name"],
+                name="department_name_unique",
+                violation_error_message=_("A department with this name exists already."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ServiceCategory(models.Model):
+    code = models.CharField(_("code"), max_length=4, unique=True)
+    name = models.CharField(_("name"), max_length=50, unique=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("service category")
+        verbose_name_plural = _("service categories")
+
+    def __str__(self):
+        return self.name
+
+
+class ServiceItemQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+
+class ServiceItem(models.Model):
+    """An item of the catalogue (办事指南) with its materials and committed time limit (承诺时限)."""
+
+    category = models.ForeignKey(
+        ServiceCategory, on_delete=models.PROTECT, related_name="items", verbose_name=_("category")
+    )
+    code = models.CharField(_("code"), max_length=8, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    name_initials = models.CharField(_("pinyin initials"), max_length=100, editable=False, db_index=True)
+    description = models.TextField(_("description"), blank=True)
+    materials = models.JSONField(_("required materials"), default=list, blank=True)
+    committed_days = models.PositiveSmallIntegerField(
+        _("committed time limit (working days)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty when the item has no time limit."),
+    )
+    legal_days = models.PositiveSmallIntegerField(_("legal time limit (working days)"), null=True, blank=True)
+    function = models.CharField(_("handled by"), max_length=32, choices=Function)
+    requires_resident = models.BooleanField(_("resident must be identified"), default=True)
+    is_dispute = models.BooleanField(_("dispute mediation"), default=False)
+    active = models.BooleanField(
+        _("offered"), default=True, help_text=_("Retired items stay on their old requests but are no longer offered.")
+    )
+
+    objects = ServiceItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("service item")
+        verbose_name_plural = _("service items")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(legal_days__isnull=True)
+                | Q(committed_days__isnull=True)
+                | Q(committed_days__lte=models.F("legal_days")),
+                name="item_committed_within_legal",
+                violation_error_message=_("The committed time limit cannot exceed the legal one."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_initials = pinyin_initials(self.name)
+        super().save(*args, **kwargs)
+
+
+class CalendarYear(models.Model):
+    """A year whose official holiday schedule (State Council notice) is entered as CalendarDays."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    published = models.BooleanField(
+        _("schedule entered"),
+        default=True,
+        help_text=_("Unticked: only weekends count as days off, and due dates carry a note that they may move."),
+    )
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("holiday schedule year")
+        verbose_name_plural = _("holiday schedule years")
+
+    def __str__(self):
+        return str(self.year)
+
+
+class CalendarDay(models.Model):
+    """A day that is not what its weekday says: a public holiday on a weekday, or a make-up
+    working day (调休) on a weekend."""
+
+    date = models.DateField(_("date"), unique=True)
+    is_working_day = models.BooleanField(_("working day"))
+    name = models.CharField(_("name"), max_length=50, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("calendar exception")
+        verbose_name_plural = _("calendar exceptions")
+
+    def __str__(self):
+        return f"{self.date} {self.name}"
+
+
+class ServiceRequestQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Window staff and community admins: their community; grid workers: their grids and what
+        they reported; liaisons: what was dispatched to their department; officials: their area."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        desk = area_scope(user, [Role.WINDOW_STAFF, Role.COMMUNITY_ADMIN, Role.OFFICIAL])
+        grids = area_scope(user, [Role.GRID_WORKER])
+        return self.filter(
+            Q(community__in=desk.communities)
+            | Q(grid__in=grids.grids)
+            | Q(reported_by=user)
+            | Q(department__in=Department.objects.filter(liaisons=user))
+        )
+
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def overdue(self, today=None):
+        return self.open().filter(due_date__lt=today or timezone.localdate())
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class ServiceRequest(models.Model):
+    number = models.CharField(_("number"), max_length=32, unique=True, editable=False)
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel, default=Channel.WINDOW)
+    resident = models.ForeignKey(
+        Resident,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="service_requests",
+        verbose_name=_("resident"),
+    )
+    contact_name = models.CharField(_("contact name"), max_length=50, blank=True)
+    contact_phone = PhoneField(_("contact phone"), max_length=20, blank=True, validators=[validate_phone])
+    community = models.ForeignKey(
+        Community, on_delete=models.PROTECT, related_name="service_requests", verbose_name=_("community")
+    )
+    grid = models.ForeignKey(
+        Grid,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="service_requests",
+        verbose_name=_("grid"),
+    )
+    location = models.CharField(_("place"), max_length=200, blank=True)
+    item = models.ForeignKey(
+        ServiceItem, on_delete=models.PROTECT, related_name="requests", verbose_name=_("service item")
+    )
+    description = models.TextField(_("description"), blank=True)
+    materials_received = models.JSONField(_("materials received"), default=list, blank=True)
+    priority = models.CharField(_("priority"), max_length=16, choices=Priority, default=Priority.NORMAL)
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.RECEIVED)
+    received_at = models.DateTimeField(_("received at"), default=timezone.now)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    due_date_provisional = models.BooleanField(
+        _("due date may move"),
+        default=False,
+        help_text=_("The holiday schedule of a year it spans is not entered yet."),
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="requests",
+        verbose_name=_("department"),
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("staff assigned"),
+    )
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("received by")
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reported_requests",
+        verbose_name=_("reported by"),
+    )
+    dispatched_at = models.DateTimeField(_("dispatched at"), null=True, blank=True)
+    responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolution = models.TextField(_("resolution"), blank=True)
+    dispute_outcome = models.CharField(_("mediation outcome"), max_length=16, choices=DisputeOutcome, blank=True)
+    satisfaction = models.CharField(_("satisfaction"), max_length=20, choices=Satisfaction, blank=True)
+    callback_notes = models.TextField(_("callback notes"), blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # A fresh key in every intake form: submitting the same form twice creates one request.
+    submission_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = ServiceRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("service request")
+        verbose_name_plural = _("service requests")
+        permissions = [("report_incident", _("Can report incidents seen in the grid"))]
+        indexes = [
+            models.Index(fields=["community", "status", "-id"], name="request_community_status"),
+            models.Index(fields=["community", "-id"], name="request_community"),
+            models.Index(fields=["grid", "-id"], name="request_grid"),
+            models.Index(fields=["department", "status", "-id"], name="request_department_status"),
+            models.Index(fields=["reported_by", "-id"], name="request_reported_by"),
+            models.Index(
+                fields=["community", "due_date"],
+                name="request_open_due",
+                condition=Q(status__in=["received", "dispatched", "in_progress", "returned"]),
+            ),
+            models.Index(fields=["item", "-id"], name="request_item"),
+            models.Index(fields=["received_at"], name="request_received_at"),
+            models.Index(fields=["channel", "-id"], name="request_channel"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(satisfaction="") | Q(status="closed"),
+                name="request_rated_only_when_closed",
+                violation_error_message=_("Satisfaction is recorded at the callback that closes a request."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    def get_absolute_url(self):
+        return reverse("services:request-detail", args=[self.pk])
+
+    @property
+    def masked_contact_phone(self):
+        return mask_phone(self.contact_phone)
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_overdue(self):
+        return self.is_open and self.due_date is not None and self.due_date < timezone.localdate()
+
+    @property
+    def is_due_soon(self):
+        """Open and due today or on the next day."""
+        if not self.is_open or self.due_date is None or self.is_overdue:
+            return False
+        return (self.due_date - timezone.localdate()).days <= 1
+
+
+class RequestEvent(models.Model):
+    """One step of a request's life: who moved it from which status to which, when, and why."""
+
+    request = models.ForeignKey(
+        ServiceRequest, on_delete=models.PROTECT, related_name="timeline", verbose_name=_("request")
+    )
+    action = models.CharField(_("action"), max_length=20)
+    from_status = models.CharField(_("from"), max_length=16, choices=Status, blank=True)
+    to_status = models.CharField(_("to"), max_length=16, choices=Status)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("request event")
+        verbose_name_plural = _("request events")
+        indexes = [models.Index(fields=["request", "at"], name="request_event_request")]
+
+    def __str__(self):
+        return f"{self.request} {self.action}"
+
+
+class RequestNumberCounter(models.Model):
+    """The last sequence number given out per community and day, for readable request numbers."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["community", "day"], name="request_counter_community_day")]
+
+    def __str__(self):
+        return f"{self.community_id} {self.day} {self.last}"
