@@ -9,6 +9,12 @@ from .conftest import log_in
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
+def choose(page, box, typed, option, text):
+    """Type into an htmx search box as a person does, then pick the option showing `text`."""
+    page.locator(box).press_sequentially(typed, delay=60)
+    page.locator(option, has_text=text).click(timeout=15_000)
+
+
 def log_out(page):
     page.context.clear_cookies()
 
@@ -18,11 +24,9 @@ def test_a_request_goes_from_the_window_to_the_department_and_back(page, live_se
     log_in(page, live_server, "window")
     page.wait_for_url(f"{live_server.url}/")
     page.goto(f"{live_server.url}/services/requests/new/")
-    page.locator("#resident-q").fill("zs")
-    page.locator("[data-choose=resident]", has_text="张三").click()
+    choose(page, "#resident-q", "zs", "[data-choose=resident]", "张三")
     page.get_by_test_id("chosen-resident").wait_for()
-    page.locator("#item-q").fill("jzzm")
-    page.locator("[data-choose=item]", has_text="居住证明").click()
+    choose(page, "#item-q", "jzzm", "[data-choose=item]", "居住证明")
     page.get_by_test_id("due-date").wait_for()
     page.locator("input[name=materials_received]").first.check()
     page.locator("#intake-submit").click()
