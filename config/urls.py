@@ -16,5 +16,6 @@ urlpatterns = [
     path("grids/", include("grids.urls")),
     path("residents/", include("residents.urls")),
     path("services/", include("services.urls")),
+    path("dashboards/", include("dashboards.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -7,7 +7,7 @@ from django.db.models.functions import Right
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from grids.models import REGISTER_READERS, Building, Community, area_scope
+from grids.models import REGISTER_READERS, Building, Community, Street, area_scope
 
 from .choices import SENSITIVE_TAGS, Gender, PoliticalStatus, ResidenceType, ResidentStatus, TagKind
 from .identity import LANDLINE, MOBILE, normalize_id_number, normalize_phone
@@ -43,6 +43,9 @@ class ResidentFilter(django_filters.FilterSet):
             attrs={"placeholder": _("Name, pinyin initials, phone or last 6 of ID number"), "autofocus": True}
         ),
     )
+    street = django_filters.ModelChoiceFilter(
+        field_name="dwelling__grid__community__street", queryset=Street.objects.none(), label=_("Street")
+    )
     community = django_filters.ModelChoiceFilter(
         field_name="dwelling__grid__community", queryset=Community.objects.none(), label=_("Community")
     )
@@ -72,6 +75,7 @@ class ResidentFilter(django_filters.FilterSet):
         scope = area_scope(request.user, REGISTER_READERS)
         self.filters["grid"].queryset = scope.grids.select_related("community")
         self.filters["community"].queryset = Community.objects.filter(grids__in=scope.grids).distinct()
+        self.filters["street"].queryset = Street.objects.filter(communities__grids__in=scope.grids).distinct()
         self.filters["building"].queryset = Building.objects.visible_to(request.user).select_related("compound")
         if not request.user.has_perm("residents.view_sensitive_tags"):
             self.filters["tag"].extra["choices"] = [

@@ -12,6 +12,8 @@ cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap
 cp node_modules/bootstrap/LICENSE static/vendor/bootstrap/LICENSE
 mkdir -p static/vendor/htmx
 cp node_modules/htmx.org/dist/htmx.min.js node_modules/htmx.org/LICENSE static/vendor/htmx/
-for package in bootstrap htmx.org; do
+mkdir -p static/vendor/echarts
+cp node_modules/echarts/dist/echarts.min.js node_modules/echarts/LICENSE node_modules/echarts/NOTICE static/vendor/echarts/
+for package in bootstrap htmx.org echarts; do
   echo "vendored: $package $(node -p "require('./node_modules/$package/package.json').version")"
 done

@@ -2,8 +2,11 @@ import datetime
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from grids.models import Community, Grid, Street, area_scope
 
 from .choices import OPEN_STATUSES, Channel, Status
 from .models import Department, ServiceCategory, ServiceItem, ServiceRequest
@@ -18,6 +21,11 @@ STATUS_CHOICES = [("open", _("All open")), *Status.choices]
 
 class RequestFilter(django_filters.FilterSet):
     number = django_filters.CharFilter(lookup_expr="startswith", label=_("Number"))
+    street = django_filters.ModelChoiceFilter(
+        field_name="community__street", queryset=Street.objects.none(), label=_("Street")
+    )
+    community = django_filters.ModelChoiceFilter(queryset=Community.objects.none(), label=_("Community"))
+    grid = django_filters.ModelChoiceFilter(queryset=Grid.objects.none(), label=_("Grid"))
     status = django_filters.ChoiceFilter(
         choices=STATUS_CHOICES, method="filter_status", label=_("Status"), empty_label=_("Any status")
     )
@@ -48,6 +56,12 @@ class RequestFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, request=None, **kwargs):
         super().__init__(data, *args, request=request, **kwargs)
         self.filters["department"].queryset = Department.objects.visible_to(request.user)
+        scope = area_scope(request.user)
+        self.filters["street"].queryset = scope.streets
+        self.filters["community"].queryset = Community.objects.filter(
+            Q(pk__in=scope.communities.values("pk")) | Q(grids__in=scope.grids)
+        ).distinct()
+        self.filters["grid"].queryset = scope.grids.select_related("community")
 
     def filter_status(self, queryset, name, value):
         if value == "open":

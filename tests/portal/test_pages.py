@@ -11,17 +11,18 @@ REQUESTS = "/services/requests/"
 INTAKE = "/services/requests/new/"
 REPORT = "/services/report/"
 CATALOGUE = "/services/"
+DASHBOARD = "/dashboards/"
 ADMIN = "admin"
 HOME = "home"
 
 # Each role's navigation sections, in order.
 NAVIGATION = [
-    ("admin", [HOME, AREAS, RESIDENTS, MY_GRIDS, REQUESTS, INTAKE, REPORT, CATALOGUE, ADMIN]),
+    ("admin", [HOME, AREAS, RESIDENTS, MY_GRIDS, REQUESTS, INTAKE, REPORT, CATALOGUE, DASHBOARD, ADMIN]),
     ("window", [HOME, AREAS, RESIDENTS, REQUESTS, INTAKE, CATALOGUE]),
     ("grid_a", [HOME, AREAS, RESIDENTS, MY_GRIDS, REQUESTS, REPORT, CATALOGUE]),
     ("secretary", [HOME, AREAS]),
-    ("community_admin", [HOME, AREAS, RESIDENTS, MY_GRIDS, REQUESTS, INTAKE, CATALOGUE]),
-    ("official", [HOME, AREAS, RESIDENTS, REQUESTS, CATALOGUE]),
+    ("community_admin", [HOME, AREAS, RESIDENTS, MY_GRIDS, REQUESTS, INTAKE, CATALOGUE, DASHBOARD]),
+    ("official", [HOME, AREAS, RESIDENTS, REQUESTS, CATALOGUE, DASHBOARD]),
     ("dept", [HOME, REQUESTS, CATALOGUE]),
     ("nobody", [HOME]),
 ]

@@ -1,0 +1,207 @@
+"""The figures of a dashboard, read from the rollups with a fixed number of small queries.
+
+Every indicator is defined in DEFINITIONS (shown as tooltips and on the definitions page).
+"""
+
+from collections import defaultdict
+
+from django.db.models import Count, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from residents.choices import SENSITIVE_TAGS, ResidenceType, TagKind
+from services.choices import OPEN_STATUSES, Channel
+from services.models import Department, ServiceCategory, ServiceRequest
+
+from .models import Dimension, GridMonthStat, GridSnapshot, RequestMonthStat
+
+REQUEST_FIELDS = [
+    "received", "resolved", "resolved_on_time", "resolved_with_limit", "resolve_working_days", "dispatched",
+    "responded", "rated", "satisfied", "disputes_resolved", "disputes_mediated",
+]
+
+DEFINITIONS = {
+    "residents": _("Residents on the register (在册) whose dwelling lies in the area, now."),
+    "households": _("Households registered at a dwelling of the area, now."),
+    "moved_in": _("Residents of the area whose move-in date falls in the period."),
+    "moved_out": _("Residents of the area recorded as moved out with a date in the period."),
+    "visits": _("Visits (走访) logged in the area with a date in the period."),
+    "visited_share": _("Share of the area's households visited at least once in the last 90 days."),
+    "records_updated": _("Residents of the area whose record was changed in the period (each counted once a month)."),
+    "received": _("Requests received in the period, by date of receipt."),
+    "resolved": _("Requests resolved (已办结) in the period, by date of resolution."),
+    "on_time_rate": _("Among requests resolved in the period that had a time limit: share resolved by their due date."),
+    "overdue_now": _("Open requests whose due date has passed, today."),
+    "avg_days": _("Average number of working days from receipt to resolution, for requests resolved in the period."),
+    "response_rate": _("Among requests dispatched to a department in the period: share the department has "
+                       "accepted or returned (响应率)."),
+    "resolution_rate": _("Requests resolved in the period divided by requests received in the period (解决率)."),
+    "satisfaction_rate": _("Among requests closed after a callback in the period: share rated satisfied or "
+                           "fairly satisfied (满意率)."),
+    "mediation_rate": _("Among disputes resolved in the period: share mediated successfully."),
+}
+
+
+def _ratio(part, whole):
+    return None if not whole else part / whole
+
+
+def request_figures(rows) -> dict:
+    totals = {field: sum(row[field] for row in rows) for field in REQUEST_FIELDS}
+    return {
+        **totals,
+        "on_time_rate": _ratio(totals["resolved_on_time"], totals["resolved_with_limit"]),
+        "avg_days": _ratio(totals["resolve_working_days"], totals["resolved"]),
+        "response_rate": _ratio(totals["responded"], totals["dispatched"]),
+        "resolution_rate": _ratio(totals["resolved"], totals["received"]),
+        "satisfaction_rate": _ratio(totals["satisfied"], totals["rated"]),
+        "mediation_rate": _ratio(totals["disputes_mediated"], totals["disputes_resolved"]),
+    }
+
+
+def _request_rows(area, months, dimension=Dimension.TOTAL):
+    rows = RequestMonthStat.objects.filter(month__in=months)
+    if area.level == "grid":
+        rows = rows.filter(dimension=Dimension.GRID, key=str(area.obj.pk), community_id=area.obj.community_id)
+    else:
+        rows = rows.filter(dimension=dimension, community__in=area.communities)
+    return rows
+
+
+def requests(area, period) -> dict:
+    """Request indicators of the period and of the previous one, the monthly trend and breakdowns."""
+    aggregates = {field: Sum(field) for field in REQUEST_FIELDS}
+    current = [
+        {**row, **{k: v or 0 for k, v in row.items() if k in REQUEST_FIELDS}}
+        for row in _request_rows(area, period.months).values("month").annotate(**aggregates).order_by("month")
+    ]
+    previous = list(_request_rows(area, period.previous().months).values("month").annotate(**aggregates))
+    figures = request_figures(current)
+    figures["previous"] = request_figures([{k: v or 0 for k, v in row.items()} for row in previous])
+    figures["trend"] = [
+        {"month": f"{row['month']:%Y-%m}", "received": row["received"], "resolved": row["resolved"]} for row in current
+    ]
+    overdue = ServiceRequest.objects.filter(status__in=OPEN_STATUSES, due_date__lt=timezone.localdate())
+    overdue = overdue.filter(grid=area.obj) if area.level == "grid" else overdue.filter(community__in=area.communities)
+    figures["overdue_now"] = overdue.count()
+    if area.level != "grid":
+        figures["by_channel"] = _breakdown(area, period, Dimension.CHANNEL, dict(Channel.choices))
+        figures["by_category"] = _breakdown(
+            area, period, Dimension.CATEGORY, dict(ServiceCategory.objects.values_list("pk", "name")), key=int
+        )
+        figures["by_department"] = _breakdown(area, period, Dimension.DEPARTMENT, None, key=int)
+        names = dict(Department.objects.filter(pk__in=[row["key"] for row in figures["by_department"]])
+                     .values_list("pk", "name"))
+        for row in figures["by_department"]:
+            row["label"] = names.get(row["key"], "")
+    return figures
+
+
+def _breakdown(area, period, dimension, labels, key=str):
+    rows = (
+        _request_rows(area, period.months, dimension)
+        .values("key").annotate(**{field: Sum(field) for field in REQUEST_FIELDS}).order_by("key")
+    )
+    result = []
+    for row in rows:
+        if not row["key"]:
+            continue  # requests without a department: they were handled in the community
+        figures = request_figures([row])
+        figures["key"] = key(row["key"])
+        figures["label"] = labels.get(figures["key"], row["key"]) if labels else ""
+        result.append(figures)
+    result.sort(key=lambda row: -row["received"])
+    return result
+
+
+def register(area, period, user) -> dict:
+    """Register indicators: the grids' snapshots now, and moves and visits in the period."""
+    snapshots = list(GridSnapshot.objects.filter(grid__in=area.grids).values(
+        "residents", "households", "households_visited_90d", "by_residence_type", "by_tag"))
+    by_type, by_tag = defaultdict(int), defaultdict(int)
+    for snapshot in snapshots:
+        for value, count in snapshot["by_residence_type"].items():
+            by_type[value] += count
+        for value, count in snapshot["by_tag"].items():
+            by_tag[value] += count
+    shown_tags = [kind for kind in TagKind if kind not in SENSITIVE_TAGS or user.has_perm(
+        "residents.view_sensitive_tags")]
+    households = sum(s["households"] for s in snapshots)
+    visited = sum(s["households_visited_90d"] for s in snapshots)
+    work = GridMonthStat.objects.filter(grid__in=area.grids)
+    sums = {"moved_in": Sum("moved_in"), "moved_out": Sum("moved_out"), "visits": Sum("visits"),
+            "records_updated": Sum("records_updated")}
+    now = {k: v or 0 for k, v in work.filter(month__in=period.months).aggregate(**sums).items()}
+    before = {k: v or 0 for k, v in work.filter(month__in=period.previous().months).aggregate(**sums).items()}
+    return {
+        "residents": sum(s["residents"] for s in snapshots),
+        "households": households,
+        "visited_share": _ratio(visited, households),
+        "by_residence_type": [(value, label, by_type.get(value, 0)) for value, label in ResidenceType.choices],
+        "by_tag": [(kind.value, kind.label, by_tag.get(kind.value, 0)) for kind in shown_tags],
+        **now,
+        "previous": before,
+    }
+
+
+def children(area, period) -> list[dict]:
+    """One row per child area: the comparison table, coloured by value."""
+    kids = area.children()
+    if not kids:
+        return []
+    aggregates = {field: Sum(field) for field in REQUEST_FIELDS}
+    if area.child_level == "grid":
+        request_rows = RequestMonthStat.objects.filter(
+            month__in=period.months, dimension=Dimension.GRID, community=area.obj
+        ).values("key").annotate(**aggregates)
+        by_child = {int(row["key"]): row for row in request_rows}
+        people = {row["grid"]: row for row in GridSnapshot.objects.filter(grid__community=area.obj).values(
+            "grid", "residents", "households", "households_visited_90d")}
+        overdue = dict(ServiceRequest.objects.filter(
+            community=area.obj, status__in=OPEN_STATUSES, due_date__lt=timezone.localdate()
+        ).values_list("grid").annotate(n=Count("pk")))
+    else:
+        group = "community__street" if area.child_level == "street" else "community"
+        request_rows = RequestMonthStat.objects.filter(
+            month__in=period.months, dimension=Dimension.TOTAL, community__in=area.communities
+        ).values(group).annotate(**aggregates)
+        by_child = {row[group]: row for row in request_rows}
+        grid_group = "grid__community__street" if area.child_level == "street" else "grid__community"
+        people = {row[grid_group]: row for row in GridSnapshot.objects.filter(grid__in=area.grids).values(
+            grid_group).annotate(residents=Sum("residents"), households=Sum("households"),
+                                 households_visited_90d=Sum("households_visited_90d"))}
+        overdue_group = "community__street" if area.child_level == "street" else "community"
+        overdue = dict(ServiceRequest.objects.filter(
+            community__in=area.communities, status__in=OPEN_STATUSES, due_date__lt=timezone.localdate()
+        ).values_list(overdue_group).annotate(n=Count("pk")))
+    rows = []
+    for child in kids:
+        figures = request_figures([{k: v or 0 for k, v in by_child.get(child.obj.pk, {}).items()}] if child.obj.pk
+                                  in by_child else [])
+        person = people.get(child.obj.pk, {})
+        rows.append({
+            "area": child,
+            "residents": person.get("residents") or 0,
+            "households": person.get("households") or 0,
+            "visited_share": _ratio(person.get("households_visited_90d") or 0, person.get("households") or 0),
+            "overdue_now": overdue.get(child.obj.pk, 0),
+            **{k: figures[k] for k in ("received", "resolved", "on_time_rate", "satisfaction_rate")},
+        })
+    _shade(rows, ["residents", "received", "resolved", "on_time_rate", "satisfaction_rate", "visited_share"])
+    _shade(rows, ["overdue_now"], reverse=True)
+    return rows
+
+
+def _shade(rows, fields, reverse=False):
+    """A colour class per cell from its value's place between the column's lowest and highest."""
+    for field in fields:
+        values = [row[field] for row in rows if row[field] is not None]
+        low, high = (min(values), max(values)) if values else (0, 0)
+        for row in rows:
+            value = row[field]
+            if value is None or high == low:
+                level = 0
+            else:
+                level = round((value - low) / (high - low) * 4)
+                level = 4 - level if reverse else level
+            row.setdefault("shade", {})[field] = f"heat-{level}"

@@ -1,0 +1,106 @@
+"""Rollups behind the dashboards: small tables the dashboards read instead of millions of rows.
+
+Request figures are kept per month, community and breakdown (total, grid, category, channel,
+department), recomputed for the months that triggers mark dirty whenever requests change (bulk
+updates and raw SQL included). Register figures per grid are recomputed whole at each refresh.
+`dashboards.rollups.refresh()` runs at most every few minutes; `manage.py rebuild_rollups`
+recomputes everything.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from grids.models import Community, Grid
+
+
+class Dimension(models.TextChoices):
+    TOTAL = "total", _("Total")
+    GRID = "grid", _("Grid")
+    CATEGORY = "category", _("Category")
+    CHANNEL = "channel", _("Channel")
+    DEPARTMENT = "department", _("Department")
+
+
+class RequestMonthStat(models.Model):
+    """What happened to requests in one month of one community, for one value of a breakdown.
+
+    Each figure counts events of its month: received by received_at, resolved by resolved_at,
+    responded by responded_at (among requests dispatched that month), rated by closed_at.
+    """
+
+    month = models.DateField()
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    dimension = models.CharField(max_length=16, choices=Dimension)
+    key = models.CharField(max_length=40, blank=True)
+    received = models.PositiveIntegerField(default=0)
+    resolved = models.PositiveIntegerField(default=0)
+    resolved_on_time = models.PositiveIntegerField(default=0)
+    resolved_with_limit = models.PositiveIntegerField(default=0)
+    resolve_working_days = models.PositiveIntegerField(default=0)
+    dispatched = models.PositiveIntegerField(default=0)
+    responded = models.PositiveIntegerField(default=0)
+    rated = models.PositiveIntegerField(default=0)
+    satisfied = models.PositiveIntegerField(default=0)
+    disputes_resolved = models.PositiveIntegerField(default=0)
+    disputes_mediated = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["month", "community", "dimension", "key"], name="request_month_stat_key")
+        ]
+        indexes = [models.Index(fields=["dimension", "month", "community"], name="request_month_stat_dim")]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.community_id} {self.dimension}:{self.key}"
+
+
+class GridMonthStat(models.Model):
+    """Register work in one grid and month: moves in and out, visits, records changed."""
+
+    month = models.DateField()
+    grid = models.ForeignKey(Grid, on_delete=models.CASCADE, related_name="+")
+    moved_in = models.PositiveIntegerField(default=0)
+    moved_out = models.PositiveIntegerField(default=0)
+    visits = models.PositiveIntegerField(default=0)
+    records_updated = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["month", "grid"], name="grid_month_stat_key")]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.grid_id}"
+
+
+class GridSnapshot(models.Model):
+    """The register of one grid as it stands: people, households, special groups, visit coverage."""
+
+    grid = models.OneToOneField(Grid, on_delete=models.CASCADE, related_name="+", primary_key=True)
+    residents = models.PositiveIntegerField(default=0)
+    households = models.PositiveIntegerField(default=0)
+    households_visited_90d = models.PositiveIntegerField(default=0)
+    by_residence_type = models.JSONField(default=dict)
+    by_tag = models.JSONField(default=dict)
+
+    def __str__(self):
+        return str(self.grid_id)
+
+
+class DirtyMonth(models.Model):
+    """Months whose request rollups are stale; written by database triggers on service requests."""
+
+    month = models.DateField(primary_key=True)
+
+    def __str__(self):
+        return f"{self.month:%Y-%m}"
+
+
+class RollupState(models.Model):
+    """One row: when the rollups were last brought up to date."""
+
+    refreshed_at = models.DateTimeField(null=True)
+
+    class Meta:
+        permissions = [("view_dashboard", _("Can read the dashboards"))]
+
+    def __str__(self):
+        return f"{self.refreshed_at}"

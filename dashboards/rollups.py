@@ -1,0 +1,226 @@
+"""Computing the rollups (see dashboards/models.py) with set-based SQL, and keeping them fresh.
+
+`refresh()` recomputes the request months that triggers marked dirty and the register figures of
+every grid, at most once per `ROLLUP_MAX_AGE`, under an advisory lock so that two processes never
+refresh at once. The dashboards call `ensure_fresh()`, which refreshes in a background thread so
+that no reader waits; `manage.py refresh_rollups` does the same from a timer, and
+`manage.py rebuild_rollups` recomputes every month.
+"""
+
+import datetime
+import logging
+import threading
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from .models import GridMonthStat, GridSnapshot, RequestMonthStat, RollupState
+
+log = logging.getLogger(__name__)
+
+MAX_AGE = datetime.timedelta(minutes=5)
+# Refreshing starts a little before the figures reach their stated maximum age.
+REFRESH_AFTER = datetime.timedelta(minutes=4)
+LOCK = 727_001  # pg advisory lock key of the refresh
+# Months are months of Beijing time (TIME_ZONE), written into the SQL below as Asia/Shanghai.
+
+REQUEST_MONTHS_SQL = """
+WITH r AS (
+    SELECT sr.community_id, sr.grid_id, i.category_id, sr.channel, sr.department_id, i.is_dispute,
+           sr.received_at, sr.resolved_at, sr.dispatched_at, sr.responded_at, sr.closed_at,
+           sr.due_date, sr.satisfaction, sr.dispute_outcome
+    FROM services_servicerequest sr
+    JOIN services_serviceitem i ON i.id = sr.item_id
+    WHERE sr.received_at >= %(low)s OR sr.resolved_at >= %(low)s OR sr.closed_at >= %(low)s
+       OR sr.dispatched_at >= %(low)s
+),
+events AS (
+    SELECT date_trunc('month', received_at AT TIME ZONE 'Asia/Shanghai')::date AS month, community_id, grid_id,
+           category_id, channel, department_id,
+           1 AS received, 0 AS resolved, 0 AS on_time, 0 AS with_limit, 0 AS days, 0 AS dispatched,
+           0 AS responded, 0 AS rated, 0 AS satisfied, 0 AS disputes, 0 AS mediated
+    FROM r
+    UNION ALL
+    SELECT date_trunc('month', resolved_at AT TIME ZONE 'Asia/Shanghai')::date, community_id, grid_id, category_id,
+           channel, department_id, 0, 1,
+           (due_date IS NOT NULL AND (resolved_at AT TIME ZONE 'Asia/Shanghai')::date <= due_date)::int,
+           (due_date IS NOT NULL)::int,
+           dashboards_working_days((received_at AT TIME ZONE 'Asia/Shanghai')::date,
+                                   (resolved_at AT TIME ZONE 'Asia/Shanghai')::date),
+           0, 0, 0, 0, is_dispute::int, (dispute_outcome = 'mediated')::int
+    FROM r WHERE resolved_at IS NOT NULL
+    UNION ALL
+    SELECT date_trunc('month', dispatched_at AT TIME ZONE 'Asia/Shanghai')::date, community_id, grid_id, category_id,
+           channel, department_id, 0, 0, 0, 0, 0, 1, (responded_at IS NOT NULL)::int, 0, 0, 0, 0
+    FROM r WHERE dispatched_at IS NOT NULL
+    UNION ALL
+    SELECT date_trunc('month', closed_at AT TIME ZONE 'Asia/Shanghai')::date, community_id, grid_id, category_id,
+           channel, department_id, 0, 0, 0, 0, 0, 0, 0, 1,
+           (satisfaction IN ('satisfied', 'fairly_satisfied'))::int, 0, 0
+    FROM r WHERE closed_at IS NOT NULL AND satisfaction <> ''
+)
+INSERT INTO dashboards_requestmonthstat
+    (month, community_id, dimension, key, received, resolved, resolved_on_time, resolved_with_limit,
+     resolve_working_days, dispatched, responded, rated, satisfied, disputes_resolved, disputes_mediated)
+SELECT month, community_id,
+       CASE WHEN GROUPING(grid_id) = 0 THEN 'grid' WHEN GROUPING(category_id) = 0 THEN 'category'
+            WHEN GROUPING(channel) = 0 THEN 'channel' WHEN GROUPING(department_id) = 0 THEN 'department'
+            ELSE 'total' END,
+       COALESCE(CASE WHEN GROUPING(grid_id) = 0 THEN grid_id::text WHEN GROUPING(category_id) = 0
+                     THEN category_id::text WHEN GROUPING(channel) = 0 THEN channel
+                     WHEN GROUPING(department_id) = 0 THEN department_id::text END, ''),
+       sum(received), sum(resolved), sum(on_time), sum(with_limit), sum(days), sum(dispatched), sum(responded),
+       sum(rated), sum(satisfied), sum(disputes), sum(mediated)
+FROM events
+WHERE month = ANY(%(months)s)
+GROUP BY GROUPING SETS ((month, community_id), (month, community_id, grid_id), (month, community_id, category_id),
+                        (month, community_id, channel), (month, community_id, department_id))
+"""
+
+GRID_SNAPSHOT_SQL = """
+INSERT INTO dashboards_gridsnapshot (grid_id, residents, households, households_visited_90d, by_residence_type, by_tag)
+SELECT g.id,
+       COALESCE(people.total, 0), COALESCE(homes.total, 0), COALESCE(visited.total, 0),
+       COALESCE(people.by_type, '{}'::jsonb), COALESCE(tags.by_tag, '{}'::jsonb)
+FROM grids_grid g
+LEFT JOIN (
+    SELECT grid_id, sum(n)::int AS total, jsonb_object_agg(residence_type, n) AS by_type FROM (
+        SELECT d.grid_id, r.residence_type, count(*) AS n
+        FROM residents_resident r JOIN grids_dwelling d ON d.id = r.dwelling_id
+        WHERE r.status = 'active' GROUP BY d.grid_id, r.residence_type
+    ) t GROUP BY grid_id
+) people ON people.grid_id = g.id
+LEFT JOIN (
+    SELECT d.grid_id, count(*)::int AS total
+    FROM residents_household h JOIN grids_dwelling d ON d.id = h.dwelling_id GROUP BY d.grid_id
+) homes ON homes.grid_id = g.id
+LEFT JOIN (
+    SELECT grid_id, count(DISTINCT household_id)::int AS total FROM residents_visit
+    WHERE household_id IS NOT NULL AND visited_on >= %(since)s GROUP BY grid_id
+) visited ON visited.grid_id = g.id
+LEFT JOIN (
+    SELECT grid_id, jsonb_object_agg(kind, n) AS by_tag FROM (
+        SELECT d.grid_id, t.kind, count(*) AS n
+        FROM residents_residenttag t
+        JOIN residents_resident r ON r.id = t.resident_id JOIN grids_dwelling d ON d.id = r.dwelling_id
+        WHERE t.until IS NULL AND r.status = 'active' GROUP BY d.grid_id, t.kind
+    ) t GROUP BY grid_id
+) tags ON tags.grid_id = g.id
+"""
+
+GRID_MONTHS_SQL = """
+INSERT INTO dashboards_gridmonthstat (month, grid_id, moved_in, moved_out, visits, records_updated)
+SELECT month, grid_id, sum(moved_in), sum(moved_out), sum(visits), sum(updated) FROM (
+    SELECT date_trunc('month', r.moved_in_on)::date AS month, d.grid_id, count(*) AS moved_in, 0 AS moved_out,
+           0 AS visits, 0 AS updated
+    FROM residents_resident r JOIN grids_dwelling d ON d.id = r.dwelling_id
+    WHERE r.moved_in_on IS NOT NULL GROUP BY 1, 2
+    UNION ALL
+    SELECT date_trunc('month', r.status_changed_on)::date, d.grid_id, 0, count(*), 0, 0
+    FROM residents_resident r JOIN grids_dwelling d ON d.id = r.dwelling_id
+    WHERE r.status = 'moved_out' GROUP BY 1, 2
+    UNION ALL
+    SELECT date_trunc('month', visited_on)::date, grid_id, 0, 0, count(*), 0 FROM residents_visit GROUP BY 1, 2
+    UNION ALL
+    SELECT date_trunc('month', e.pgh_created_at AT TIME ZONE 'Asia/Shanghai')::date, d.grid_id, 0, 0, 0,
+           count(DISTINCT e.pgh_obj_id)
+    FROM residents_residentevent e JOIN grids_dwelling d ON d.id = e.dwelling_id
+    WHERE e.pgh_label = 'update' GROUP BY 1, 2
+) parts GROUP BY month, grid_id
+"""
+
+
+def recompute_request_months(months) -> None:
+    months = sorted(set(months))
+    if not months:
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        RequestMonthStat.objects.filter(month__in=months).delete()
+        low = timezone.make_aware(datetime.datetime.combine(months[0], datetime.time()))
+        cursor.execute(REQUEST_MONTHS_SQL, {"months": months, "low": low})
+
+
+def recompute_register() -> None:
+    with transaction.atomic(), connection.cursor() as cursor:
+        GridSnapshot.objects.all().delete()
+        cursor.execute(GRID_SNAPSHOT_SQL, {"since": timezone.localdate() - datetime.timedelta(days=90)})
+        GridMonthStat.objects.all().delete()
+        cursor.execute(GRID_MONTHS_SQL)
+
+
+def request_months() -> list[datetime.date]:
+    """Every month that has a request event."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT date_trunc('month', received_at AT TIME ZONE 'Asia/Shanghai')::date "
+            "FROM services_servicerequest"
+        )
+        months = {row[0] for row in cursor.fetchall()}
+    # Months of later events (resolved, closed) lie within a few months after the last receipt.
+    if months:
+        last = max(months)
+        for _ in range(3):
+            last = (last.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+            months.add(last)
+    return sorted(months)
+
+
+def refresh(*, force: bool = False, everything: bool = False) -> bool:
+    """Bring the rollups up to date; False if another process is at it or they are fresh enough."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [LOCK])
+        if not cursor.fetchone()[0]:
+            return False
+        state, _created = RollupState.objects.select_for_update().get_or_create(pk=1)
+        now = timezone.now()
+        if not force and state.refreshed_at and now - state.refreshed_at < REFRESH_AFTER:
+            return False
+        cursor.execute("DELETE FROM dashboards_dirtymonth RETURNING month")
+        months = {row[0] for row in cursor.fetchall()}
+        if everything:
+            RequestMonthStat.objects.all().delete()
+            months |= set(request_months())
+        recompute_request_months(months)
+        recompute_register()
+        state.refreshed_at = now
+        state.save(update_fields=["refreshed_at"])
+    return True
+
+
+def refreshed_at():
+    state = RollupState.objects.filter(pk=1).values_list("refreshed_at", flat=True).first()
+    return state
+
+
+_running = threading.Lock()
+
+
+def ensure_fresh(*, background: bool = True):
+    """Make sure a refresh is under way if the figures are getting old; return when they date from.
+
+    The first time ever (no figures yet) the refresh runs at once; after that it runs in a
+    background thread, so that readers never wait for it.
+    """
+    at = refreshed_at()
+    if at is not None and timezone.now() - at < REFRESH_AFTER:
+        return at
+    if at is None or not background:
+        refresh()
+        return refreshed_at()
+    if _running.acquire(blocking=False):
+        threading.Thread(target=_refresh_in_background, daemon=True).start()
+    return at
+
+
+def _refresh_in_background():
+    try:
+        refresh()
+    except Exception:
+        log.exception("refreshing the dashboard rollups failed")
+    finally:
+        connection.close()
+        _running.release()
+
+
+def rebuild() -> None:
+    refresh(force=True, everything=True)

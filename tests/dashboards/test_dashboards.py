@@ -1,0 +1,223 @@
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from dashboards import rollups
+from dashboards.models import DirtyMonth, RequestMonthStat
+from grids.models import Community, District, Grid, Street
+from residents.models import Visit
+from services import actions
+from services.choices import Satisfaction
+from services.models import ServiceRequest
+
+
+@pytest.fixture(autouse=True)
+def _refresh_inline(settings):
+    settings.ROLLUP_REFRESH_IN_BACKGROUND = False
+
+
+def at(year, month, day, hour=10):
+    return datetime.datetime(year, month, day, hour, tzinfo=timezone.get_current_timezone())
+
+
+@pytest.fixture
+def history(demo, register, committee, new_request):
+    """Four requests with known lives, in grid 1 and 2 of 多福巷社区 (hand-computed figures below).
+
+    A: 居住证明 received 2026-09-01 (Tue), due 09-02; resolved 09-02 (on time, 1 working day), closed
+       09-04 satisfied. Dispatched 09-01 and accepted.
+    B: 高龄津贴 received 2026-09-10, due 2026-09-24 (10 working days); resolved 2026-10-09 (late),
+       closed 10-10 dissatisfied.
+    C: 矛盾纠纷调解 received 2026-10-12, resolved 10-14 mediated; not called back.
+    D: 居住证明 received 2026-10-20, dispatched, not yet answered, still open.
+    """
+    window, dept = demo["window"], demo["dept"]
+
+    def walk(service_request, steps):
+        for moment, action, fields in steps:
+            ServiceRequest.objects.filter(pk=service_request.pk).update(received_at=service_request.received_at)
+            done = actions.request_transition(user=dept if action in ("accept", "resolve_dept") else window,
+                                              service_request=service_request,
+                                              action="resolve" if action == "resolve_dept" else action, **fields)
+            stamp = {"dispatch": "dispatched_at", "accept": "responded_at", "resolve": "resolved_at",
+                     "resolve_dept": "resolved_at", "callback": "closed_at"}.get(action)
+            if stamp:
+                ServiceRequest.objects.filter(pk=done.pk).update(**{stamp: moment})
+
+    a = new_request(received_at=at(2026, 9, 1))
+    walk(a, [(at(2026, 9, 1, 11), "dispatch", {"department": committee}), (at(2026, 9, 1, 15), "accept", {}),
+             (at(2026, 9, 2), "resolve_dept", {"resolution": "ok"}),
+             (at(2026, 9, 4), "callback", {"satisfaction": Satisfaction.SATISFIED})])
+    b = new_request(item="高龄津贴申领", resident="li", received_at=at(2026, 9, 10))
+    walk(b, [(at(2026, 9, 10), "start", {}), (at(2026, 10, 9), "resolve", {"resolution": "ok"}),
+             (at(2026, 10, 10), "callback", {"satisfaction": Satisfaction.DISSATISFIED})])
+    c = new_request(item="矛盾纠纷调解", resident="zhao", received_at=at(2026, 10, 12))
+    walk(c, [(at(2026, 10, 12), "start", {}),
+             (at(2026, 10, 14), "resolve", {"resolution": "ok", "dispute_outcome": "mediated"})])
+    d = new_request(received_at=at(2026, 10, 20))
+    walk(d, [(at(2026, 10, 20, 11), "dispatch", {"department": committee})])
+    rollups.rebuild()
+    return {"a": a, "b": b, "c": c, "d": d}
+
+
+def stat(month, dimension="total", key="", community="110101001001"):
+    return RequestMonthStat.objects.get(month=month, dimension=dimension, key=key, community__code=community)
+
+
+def test_request_rollups_match_the_hand_computed_figures(history, register):
+    september, october = stat(datetime.date(2026, 9, 1)), stat(datetime.date(2026, 10, 1))
+
+    assert (september.received, september.resolved, september.resolved_on_time, september.dispatched,
+            september.responded, september.rated, september.satisfied) == (2, 1, 1, 1, 1, 1, 1)
+    assert september.resolve_working_days == 1
+    assert (october.received, october.resolved, october.resolved_on_time, october.resolved_with_limit) == (2, 2, 1, 2)
+    # B: received Thursday 10 September, resolved Friday 9 October: 16 working days (Sunday 20 September
+    # worked, Mid-Autumn Friday 25 September and 1–7 October off); C: 2 working days.
+    assert october.resolve_working_days == 16 + 2
+    assert (october.rated, october.satisfied, october.dispatched, october.responded) == (1, 0, 1, 0)
+    assert (october.disputes_resolved, october.disputes_mediated) == (1, 1)
+    grid_2 = stat(datetime.date(2026, 9, 1), "grid", str(register["grid_2"].pk))
+    assert grid_2.received == 1
+
+
+def _recount():
+    """Totals per month straight from the requests table, to compare with the rollups."""
+    counts = {}
+    for request in ServiceRequest.objects.all():
+        month = timezone.localtime(request.received_at).date().replace(day=1)
+        counts[month] = counts.get(month, 0) + 1
+    return counts
+
+
+def _rolled():
+    return {row.month: row.received for row in RequestMonthStat.objects.filter(dimension="total") if row.received}
+
+
+def test_rollups_equal_a_recount_after_creates_transitions_and_bulk_changes(history, new_request, demo):
+    assert _rolled() == _recount()
+
+    new_request(resident="li")  # a create
+    actions.request_transition(user=demo["window"], service_request=history["d"], action="cancel", note="撤回")
+    ServiceRequest.objects.filter(pk=history["b"].pk).update(received_at=at(2026, 8, 20))  # a bulk change
+
+    assert DirtyMonth.objects.filter(month=datetime.date(2026, 8, 1)).exists()
+    rollups.refresh(force=True)
+    assert _rolled() == _recount()
+    assert not DirtyMonth.objects.exists()
+
+
+def test_the_dashboard_shows_the_figures_and_links_to_lists_with_the_same_count(client, demo, history):
+    client.force_login(demo["official"])
+    community = Community.objects.get(code="110101001001")
+    params = {"period": "custom", "from": "2026-09", "to": "2026-10"}
+
+    response = client.get(reverse("dashboards:area", args=["community", community.pk]), params)
+
+    requests = response.context["requests"]
+    assert (requests["received"], requests["resolved"]) == (4, 3)
+    assert requests["on_time_rate"] == pytest.approx(2 / 3)
+    assert requests["satisfaction_rate"] == pytest.approx(1 / 2)
+    assert requests["response_rate"] == pytest.approx(1 / 2)
+    assert requests["mediation_rate"] == 1
+    listed = client.get(response.context["links"]["received"])
+    assert listed.context["count"] == 4
+    residents = client.get(response.context["links"]["residents"])
+    assert residents.context["count"] == response.context["register"]["residents"] == 3
+
+
+def test_grid_level_and_comparison_of_children(client, demo, register, history):
+    client.force_login(demo["official"])
+    community = Community.objects.get(code="110101001001")
+    params = {"period": "custom", "from": "2026-09", "to": "2026-10"}
+
+    children = client.get(reverse("dashboards:area", args=["community", community.pk]), params).context["children"]
+    grid = client.get(reverse("dashboards:area", args=["grid", register["grid_2"].pk]), params).context
+
+    by_grid = {row["area"].obj.pk: row for row in children}
+    assert by_grid[register["grid_1"].pk]["received"] == 3
+    assert by_grid[register["grid_2"].pk]["received"] == 1
+    assert grid["requests"]["received"] == 1
+    assert [a.level for a in grid["area"].ancestors()] == ["district", "street", "community"]
+
+
+def test_register_figures(client, demo, register):
+    Visit.objects.create(grid=register["grid_1"], household=register["household"], worker=demo["grid_a"],
+                         visited_on=timezone.localdate())
+    rollups.rebuild()
+    client.force_login(demo["admin"])
+    community = Community.objects.get(code="110101001001")
+
+    figures = client.get(reverse("dashboards:area", args=["community", community.pk])).context["register"]
+
+    assert (figures["residents"], figures["households"], figures["visits"]) == (3, 2, 1)
+    assert figures["visited_share"] == 0.5
+    assert {v: n for v, _l, n in figures["by_residence_type"]}["registered"] == 3
+
+
+@pytest.mark.parametrize(
+    ("username", "level", "code", "status"),
+    [("official", "district", "110101000000", 200), ("street_official", "street", "110101002000", 200),
+     ("street_official", "street", "110101001000", 404), ("street_official", "district", "110101000000", 404),
+     ("community_admin", "community", "110101001001", 200), ("community_admin", "community", "110101001002", 404),
+     ("window", "community", "110101001001", 403), ("grid_a", "district", "110101000000", 403)],
+)
+def test_dashboard_scope_for_every_role(client, demo, username, level, code, status):
+    model = {"district": District, "street": Street, "community": Community}[level]
+    client.force_login(demo[username])
+
+    url = reverse("dashboards:area", args=[level, model.objects.get(code=code).pk])
+
+    assert client.get(url).status_code == status
+    assert client.get(url.replace("/", "/", 1) + "../export.xlsx").status_code in (status, 404)
+
+
+def test_the_dashboard_opens_on_the_users_own_area(client, demo):
+    client.force_login(demo["street_official"])
+
+    response = client.get(reverse("dashboards:home"))
+
+    assert response.url == reverse("dashboards:area", args=["street", Street.objects.get(code="110101002000").pk])
+
+
+def test_a_grid_outside_the_community_admins_area_is_not_found(client, demo):
+    client.force_login(demo["community_admin"])
+    far = Grid.objects.get(community__code="110101002001", number=1)
+
+    assert client.get(reverse("dashboards:area", args=["grid", far.pk])).status_code == 404
+
+
+def test_the_export_holds_every_table(client, demo, history):
+    client.force_login(demo["official"])
+    community = Community.objects.get(code="110101001001")
+
+    response = client.get(reverse("dashboards:export", args=["community", community.pk]),
+                          {"period": "custom", "from": "2026-09", "to": "2026-10"})
+
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    summary = {row[0]: row[1] for row in workbook.worksheets[0].iter_rows(values_only=True)}
+    assert summary["受理事项数"] == 4
+    assert len(workbook.worksheets) >= 6
+    assert "11010519491231002X" not in str([list(ws.values) for ws in workbook.worksheets])
+
+
+def test_the_monthly_report_prints_one_month(client, demo, history):
+    client.force_login(demo["official"])
+    community = Community.objects.get(code="110101001001")
+
+    response = client.get(reverse("dashboards:report", args=["community", community.pk]), {"month": "2026-09"})
+
+    assert response.context["requests"]["received"] == 2
+    assert response.context["period"].months == [datetime.date(2026, 9, 1)]
+
+
+def test_dashboard_query_count_is_bounded(client, demo, history, django_assert_max_num_queries):
+    client.force_login(demo["official"])
+    district = District.objects.get()
+
+    with django_assert_max_num_queries(40):
+        client.get(reverse("dashboards:area", args=["district", district.pk]))
