@@ -299,3 +299,45 @@ def test_history_lists_changes_with_masked_values(client, demo, register):
     assert "138****5678" in history
     assert "138****0000" in history
     assert "13800000000" not in html
+
+
+@pytest.mark.parametrize("username", ["grid_b", "window", "official"])
+def test_tags_and_visits_of_a_resident_outside_the_editable_scope_are_not_found(client, demo, register, username):
+    from residents.models import ResidentTag
+
+    zhang = register["zhang"]
+    tag = ResidentTag.objects.get(resident=zhang)
+    client.force_login(demo[username])
+
+    responses = [
+        client.get(reverse("residents:tag-create", args=[zhang.pk])),
+        client.post(reverse("residents:tag-create", args=[zhang.pk]), {"kind": "veteran", "since": "2026-01-01"}),
+        client.post(reverse("residents:tag-end", args=[tag.pk])),
+        client.post(reverse("residents:resident-visit-create", args=[zhang.pk]),
+                    {"visited_on": "2026-11-20", "kind": "routine"}),
+    ]
+
+    assert {response.status_code for response in responses} <= {403, 404}
+    tag.refresh_from_db()
+    assert tag.until is None
+    assert zhang.tags.count() == 1
+    assert not Visit.objects.exists()
+
+
+def test_a_grid_worker_adds_a_tag_to_a_resident_of_their_grid(client, demo, register):
+    client.force_login(demo["grid_a"])
+
+    response = client.post(reverse("residents:tag-create", args=[register["zhao"].pk]),
+                           {"kind": "left_behind_child", "since": "2026-01-01", "note": "父母在外务工"})
+
+    assert response.status_code == 302
+    assert register["zhao"].tags.get().kind == "left_behind_child"
+
+
+def test_household_list_shows_only_households_in_scope(client, demo, register):
+    client.force_login(demo["grid_b"])
+
+    response = client.get(reverse("residents:household-list"))
+
+    assert [h.number for h in response.context["page"]] == ["H0002"]
+    assert response.context["page"].object_list[0].head.name == "李四"
