@@ -2,7 +2,7 @@ import pytest
 
 from .conftest import log_in
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_window_staff_log_in_and_see_the_home_page_in_chinese(page, live_server, demo, screenshot):

@@ -4,7 +4,7 @@ import pytest
 
 from .conftest import log_in
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_a_grid_worker_updates_a_phone_and_sees_it_in_the_history(page, live_server, register, screenshot):

@@ -6,7 +6,7 @@ from services.models import ServiceRequest
 
 from .conftest import log_in
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def choose(page, box, typed, option, text):
