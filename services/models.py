@@ -235,8 +235,13 @@ class ServiceRequest(models.Model):
     )
     contact_name = models.CharField(_("contact name"), max_length=50, blank=True)
     contact_phone = PhoneField(_("contact phone"), max_length=20, blank=True, validators=[validate_phone])
+    # The keys below are indexed by the composite indexes of Meta.indexes that start with them.
     community = models.ForeignKey(
-        Community, on_delete=models.PROTECT, related_name="service_requests", verbose_name=_("community")
+        Community,
+        on_delete=models.PROTECT,
+        related_name="service_requests",
+        verbose_name=_("community"),
+        db_index=False,
     )
     grid = models.ForeignKey(
         Grid,
@@ -245,10 +250,15 @@ class ServiceRequest(models.Model):
         blank=True,
         related_name="service_requests",
         verbose_name=_("grid"),
+        db_index=False,
     )
     location = models.CharField(_("place"), max_length=200, blank=True)
     item = models.ForeignKey(
-        ServiceItem, on_delete=models.PROTECT, related_name="requests", verbose_name=_("service item")
+        ServiceItem,
+        on_delete=models.PROTECT,
+        related_name="requests",
+        verbose_name=_("service item"),
+        db_index=False,
     )
     description = models.TextField(_("description"), blank=True)
     materials_received = models.JSONField(_("materials received"), default=list, blank=True)
@@ -268,6 +278,7 @@ class ServiceRequest(models.Model):
         blank=True,
         related_name="requests",
         verbose_name=_("department"),
+        db_index=False,
     )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -287,6 +298,7 @@ class ServiceRequest(models.Model):
         blank=True,
         related_name="reported_requests",
         verbose_name=_("reported by"),
+        db_index=False,
     )
     dispatched_at = models.DateTimeField(_("dispatched at"), null=True, blank=True)
     responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
@@ -360,7 +372,7 @@ class RequestEvent(models.Model):
     """One step of a request's life: who moved it from which status to which, when, and why."""
 
     request = models.ForeignKey(
-        ServiceRequest, on_delete=models.PROTECT, related_name="timeline", verbose_name=_("request")
+        ServiceRequest, on_delete=models.PROTECT, related_name="timeline", verbose_name=_("request"), db_index=False
     )
     action = models.CharField(_("action"), max_length=20)
     from_status = models.CharField(_("from"), max_length=16, choices=Status, blank=True)

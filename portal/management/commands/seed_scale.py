@@ -1,0 +1,135 @@
+"""District-scale generated data for measuring the portal: `manage.py seed_scale --residents 1000000
+--requests 3000000`. See portal/scale/."""
+
+import datetime
+import random
+import resource
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from dashboards import rollups
+from portal.scale.areas import DISTRICT, create_areas, existing_scale_data
+from portal.scale.load import BulkLoad
+from portal.scale.people import PeopleGenerator
+from portal.scale.pipeline import GeneratorFailed, stream
+from portal.scale.requests import RequestGenerator, catalogue
+from portal.scale.rows import TABLES, Clock
+from services.calendar import WorkingCalendar
+
+# Resolutions drawn for the last days can fall this far after them.
+CALENDAR_MARGIN = datetime.timedelta(days=200)
+
+
+class Command(BaseCommand):
+    help = (
+        f"Fill a second district ({DISTRICT[0]} {DISTRICT[1]}) with generated data at district scale: communities, "
+        "grids, places, households, residents, special-group tags, visits, and service requests with their "
+        "timelines, written with PostgreSQL COPY in one transaction. The generated rows get no change history "
+        "(the history triggers are off during the load). Refuses to run twice on the same database."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--residents", type=int, default=1_000_000, help="Residents (default 1,000,000).")
+        parser.add_argument("--requests", type=int, default=3_000_000, help="Service requests (default 3,000,000).")
+        parser.add_argument("--communities", type=int, default=100, help="Communities, ten per street (default 100).")
+        parser.add_argument("--grids-per-community", type=int, default=20, help="Grids per community (default 20).")
+        parser.add_argument("--years", type=int, default=3, help="Years of service requests, up to yesterday.")
+        parser.add_argument("--seed", type=int, default=20261123, help="Seed of the random draws.")
+        parser.add_argument("--members", type=int, default=0, help="Party members (not generated yet).")
+        parser.add_argument("--checkins", type=int, default=0, help="Activity check-ins (not generated yet).")
+
+    def handle(self, *args, residents, requests, communities, grids_per_community, years, seed, members, checkins,
+               **options):
+        started = time.monotonic()
+        if min(residents, communities, grids_per_community, years) < 1 or requests < 0:
+            raise CommandError("Residents, communities, grids per community and years must be at least 1.")
+        if communities > 999 or grids_per_community > 999:
+            raise CommandError("At most 999 communities and 999 grids per community fit the division codes.")
+        if members or checkins:
+            self.stderr.write(
+                "Party members and check-ins are not generated yet (the party-building models are not final); "
+                "--members and --checkins are ignored."
+            )
+        existing = existing_scale_data()
+        if existing:
+            raise CommandError(
+                f"The scale data is loaded already ({existing} exists); seed_scale runs once per database. "
+                "Drop the database or start from a fresh one to load it again."
+            )
+        rng = random.Random(seed)
+        now = timezone.now()
+        today = timezone.localdate()
+        first, last = today - datetime.timedelta(days=365 * years), today - datetime.timedelta(days=1)
+        calendar = WorkingCalendar(first, last + CALENDAR_MARGIN)
+        items, weights = catalogue()
+        if requests and not items:
+            raise CommandError("The service catalogue is empty; run the migrations first.")
+        now_text = Clock().moment(int(now.timestamp()))
+        self.stdout.write(
+            f"Generating {residents:,} residents and {requests:,} service requests in {communities} communities "
+            f"of {DISTRICT[1]}. Generated rows are written without change history."
+        )
+        load = BulkLoad()
+        rows = dict.fromkeys(TABLES, 0)
+        phase = {"name": "", "since": time.monotonic()}
+
+        def consume(kind, payload):
+            if kind == "phase":
+                self._phase_done(phase)
+                phase.update(name=payload, since=time.monotonic())
+                return
+            for key, data, count in payload:
+                load.copy(key, data)
+                rows[key] += count
+
+        with transaction.atomic():
+            areas = create_areas(rng, communities=communities, grids_per_community=grids_per_community)
+            ids = load.begin()
+
+            def produce():
+                people = PeopleGenerator(rng, areas, ids, today, now_text)
+                yield "phase", "places, households, residents, tags and visits"
+                for chunk in people.rows(residents):
+                    yield "chunk", chunk
+                yield "phase", "service requests, events and number counters"
+                generator = RequestGenerator(
+                    rng, areas, people.people, ids, items=items, weights=weights, calendar=calendar, now=now
+                )
+                for chunk in generator.rows(requests, first, last):
+                    yield "chunk", chunk
+                return ids
+
+            try:
+                last_ids, child_peak = stream(produce, consume)
+            except GeneratorFailed as error:
+                raise CommandError(f"Generating the rows failed:\n{error}") from error
+            self._phase_done(phase)
+            phase.update(name="indexes rebuilt, foreign keys checked and restored", since=time.monotonic())
+            load.finish(last_ids)
+            self._phase_done(phase)
+        phase.update(name="ANALYZE", since=time.monotonic())
+        load.analyze(["grids_street", "grids_community", "grids_grid", "services_department", "auth_user",
+                      "grids_staffpost"])
+        self._phase_done(phase)
+        phase.update(name="dashboard rollups rebuilt", since=time.monotonic())
+        rollups.rebuild()
+        self._phase_done(phase)
+
+        for name, count in areas.counts.items():
+            self.stdout.write(f"  {name:<32} {count:>12,}")
+        for key, count in rows.items():
+            self.stdout.write(f"  {TABLES[key][0]._meta.db_table:<32} {count:>12,}  COPY {load.seconds[key]:6.1f} s")
+        own_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Done in {time.monotonic() - started:.1f} s; peak memory {own_peak / 1024:.0f} MiB (this process), "
+                f"{child_peak / 1024:.0f} MiB (generator process)."
+            )
+        )
+
+    def _phase_done(self, phase):
+        if phase["name"]:
+            self.stdout.write(f"  {phase['name']}: {time.monotonic() - phase['since']:.1f} s")
