@@ -6,12 +6,11 @@ from dataclasses import dataclass
 from django.http import Http404
 from django.urls import reverse
 
-from grids.models import Community, District, Grid, Street, area_scope
+from grids.models import Community, Grid, area_scope
 from grids.roles import Role
 
 READERS = [Role.OFFICIAL, Role.COMMUNITY_ADMIN]
 LEVELS = ("district", "street", "community", "grid")
-MODELS = {"district": District, "street": Street, "community": Community, "grid": Grid}
 CHILD = {"district": "street", "street": "community", "community": "grid"}
 
 
@@ -77,17 +76,6 @@ class Area:
         if self.level == "district":
             return {}
         return {self.level: self.obj.pk}
-
-
-def visible_areas(user):
-    """The dashboard areas the user may open, as id sets per level."""
-    scope = area_scope(user, READERS)
-    return {
-        "district": set(scope.districts.values_list("pk", flat=True)),
-        "street": set(scope.streets.values_list("pk", flat=True)),
-        "community": set(scope.communities.values_list("pk", flat=True)),
-        "grid": set(scope.grids.values_list("pk", flat=True)),
-    }
 
 
 def area_for(user, level: str, pk: int) -> Area:

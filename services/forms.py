@@ -53,11 +53,11 @@ class IntakeForm(forms.ModelForm):
         self.fields["community"].queryset = desk
         self.fields["community"].empty_label = None
         self.fields["channel"].choices = [c for c in Channel.choices if c[0] != Channel.GRID_REPORT]
-        item = self._chosen_item()
+        item = self.chosen_item()
         self.fields["materials_received"].choices = [(m, m) for m in item.materials] if item else []
         self.helper = _helper()
 
-    def _chosen_item(self):
+    def chosen_item(self):
         key = self.add_prefix("item")
         value = self.data.get(key) if self.is_bound else self.initial.get("item")
         if hasattr(value, "pk"):

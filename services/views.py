@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -111,7 +112,7 @@ class RequestTransitionView(RequestDetailView):
     def post(self, request, pk, action):
         self.object = get_object_or_404(self.get_queryset(), pk=pk)
         if action not in actions.TRANSITIONS:
-            return render(request, "404.html", status=404)
+            raise Http404
         form = TransitionForm(request.POST, action=action, service_request=self.object)
         if form.is_valid():
             data = dict(form.cleaned_data)
@@ -154,7 +155,7 @@ class IntakeView(PermissionRequiredMixin, View):
 
     def context(self, form):
         resident = form.cleaned_data.get("resident") if form.is_bound and hasattr(form, "cleaned_data") else None
-        item = form._chosen_item()
+        item = form.chosen_item()
         return {
             "form": form,
             "resident": resident,
