@@ -13,7 +13,7 @@ from residents.choices import SENSITIVE_TAGS, ResidenceType, TagKind
 from services.choices import OPEN_STATUSES, Channel
 from services.models import Department, ServiceCategory, ServiceRequest
 
-from .models import Dimension, GridMonthStat, GridSnapshot, RequestMonthStat
+from .models import Dimension, GridMonthStat, GridSnapshot, MemberYearPoints, PartyMonthStat, RequestMonthStat
 
 REQUEST_FIELDS = [
     "received", "resolved", "resolved_on_time", "resolved_with_limit", "resolve_working_days", "dispatched",
@@ -39,6 +39,13 @@ DEFINITIONS = {
     "satisfaction_rate": _("Among requests closed after a callback in the period: share rated satisfied or "
                            "fairly satisfied (满意率)."),
     "mediation_rate": _("Among disputes resolved in the period: share mediated successfully."),
+    "party_members": _("Active party members of the area's party organisations, by category, now."),
+    "activities": _("Party activities held in the period, by type."),
+    "attendance_rate": _("Check-ins marked present divided by expected attendances, for activities of the period."),
+    "compliance": _("Branches that held every required 三会一课 meeting so far this quarter (a month or quarter "
+                    "still running is not counted as missed)."),
+    "volunteer_hours": _("Volunteer hours confirmed by the community for activities of the period."),
+    "top_points": _("Members with the most points in the year of the period's last month."),
 }
 
 
@@ -205,3 +212,45 @@ def _shade(rows, fields, reverse=False):
                 level = round((value - low) / (high - low) * 4)
                 level = 4 - level if reverse else level
             row.setdefault("shade", {})[field] = f"heat-{level}"
+
+
+def party(area, period) -> dict | None:
+    """Party building figures of the area's communities (party organisations are per community)."""
+    if area.level == "grid":
+        return None
+    from partybuilding.compliance import branch_compliance
+    from partybuilding.models import Activity, Member, Organisation
+
+    members = dict(
+        Member.objects.filter(status=Member.Status.ACTIVE, organisation__community__in=area.communities)
+        .values_list("category").annotate(n=Count("pk")).order_by()
+    )
+    activity_rows = (
+        PartyMonthStat.objects.filter(month__in=period.months, community__in=area.communities)
+        .values("kind").annotate(activities=Sum("activities"), expected=Sum("expected"), present=Sum("present"),
+                                 hours=Sum("volunteer_hours")).order_by()
+    )
+    by_kind = {row["kind"]: row for row in activity_rows}
+    expected = sum(row["expected"] for row in activity_rows)
+    today = timezone.localdate()
+    quarter = (today.month - 1) // 3 + 1
+    branches = branch_compliance(
+        Organisation.objects.filter(kind=Organisation.Kind.BRANCH, community__in=area.communities),
+        today.year, quarter,
+    )
+    top = (
+        MemberYearPoints.objects.filter(year=period.last.year, community__in=area.communities)
+        .select_related("member").order_by("-points", "member_id")[:10]
+    )
+    return {
+        "members": [(value, label, members.get(value, 0)) for value, label in Member.Category.choices],
+        "members_total": sum(members.values()),
+        "activities": [(value, label, by_kind.get(value, {}).get("activities") or 0)
+                       for value, label in Activity.Kind.choices],
+        "attendance_rate": _ratio(sum(row["present"] for row in activity_rows), expected),
+        "volunteer_hours": sum(row["hours"] or 0 for row in activity_rows),
+        "branches": len(branches),
+        "branches_compliant": sum(1 for row in branches if row.all_met),
+        "quarter": f"{today.year} Q{quarter}",
+        "top_members": [(entry.member.name, entry.points) for entry in top],
+    }

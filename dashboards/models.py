@@ -104,3 +104,40 @@ class RollupState(models.Model):
 
     def __str__(self):
         return f"{self.refreshed_at}"
+
+
+class PartyMonthStat(models.Model):
+    """Party activities of one community, month and activity type: held, expected, attended."""
+
+    month = models.DateField()
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)
+    activities = models.PositiveIntegerField(default=0)
+    expected = models.PositiveIntegerField(default=0)
+    present = models.PositiveIntegerField(default=0)
+    on_leave = models.PositiveIntegerField(default=0)
+    volunteer_hours = models.DecimalField(max_digits=12, decimal_places=1, default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["month", "community", "kind"], name="party_month_stat_key")
+        ]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.community_id} {self.kind}"
+
+
+class MemberYearPoints(models.Model):
+    """A party member's points total of one year (the ledger is append-only; this is its sum)."""
+
+    year = models.PositiveSmallIntegerField()
+    member = models.ForeignKey("partybuilding.Member", on_delete=models.CASCADE, related_name="+")
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    points = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["year", "member"], name="member_year_points_key")]
+        indexes = [models.Index(fields=["year", "community", "-points"], name="member_points_rank")]
+
+    def __str__(self):
+        return f"{self.year} {self.member_id} {self.points}"

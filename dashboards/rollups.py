@@ -14,7 +14,7 @@ import threading
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .models import GridMonthStat, GridSnapshot, RequestMonthStat, RollupState
+from .models import GridMonthStat, GridSnapshot, MemberYearPoints, PartyMonthStat, RequestMonthStat, RollupState
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +130,35 @@ SELECT month, grid_id, sum(moved_in), sum(moved_out), sum(visits), sum(updated) 
 """
 
 
+PARTY_MONTHS_SQL = """
+INSERT INTO dashboards_partymonthstat
+    (month, community_id, kind, activities, expected, present, on_leave, volunteer_hours)
+SELECT date_trunc('month', a.starts_at AT TIME ZONE 'Asia/Shanghai')::date, o.community_id, a.kind, count(*),
+       COALESCE(sum(e.n), 0), COALESCE(sum(c.present), 0), COALESCE(sum(c.on_leave), 0), COALESCE(sum(c.hours), 0)
+FROM partybuilding_activity a
+JOIN partybuilding_organisation o ON o.id = a.organisation_id
+LEFT JOIN (
+    SELECT activity_id, count(*) AS n FROM partybuilding_activity_expected_members GROUP BY activity_id
+) e ON e.activity_id = a.id
+LEFT JOIN (
+    SELECT activity_id, count(*) FILTER (WHERE status = 'present') AS present,
+           count(*) FILTER (WHERE status = 'leave') AS on_leave,
+           sum(hours) FILTER (WHERE hours_confirmed_at IS NOT NULL) AS hours
+    FROM partybuilding_checkin GROUP BY activity_id
+) c ON c.activity_id = a.id
+GROUP BY 1, 2, 3
+"""
+
+MEMBER_POINTS_SQL = """
+INSERT INTO dashboards_memberyearpoints (year, member_id, community_id, points)
+SELECT extract(year FROM p.on)::int, p.member_id, o.community_id, sum(p.points)
+FROM partybuilding_pointsentry p
+JOIN partybuilding_member m ON m.id = p.member_id
+JOIN partybuilding_organisation o ON o.id = m.organisation_id
+GROUP BY 1, 2, 3
+"""
+
+
 def recompute_request_months(months) -> None:
     months = sorted(set(months))
     if not months:
@@ -146,6 +175,10 @@ def recompute_register() -> None:
         cursor.execute(GRID_SNAPSHOT_SQL, {"since": timezone.localdate() - datetime.timedelta(days=90)})
         GridMonthStat.objects.all().delete()
         cursor.execute(GRID_MONTHS_SQL)
+        PartyMonthStat.objects.all().delete()
+        cursor.execute(PARTY_MONTHS_SQL)
+        MemberYearPoints.objects.all().delete()
+        cursor.execute(MEMBER_POINTS_SQL)
 
 
 def request_months() -> list[datetime.date]:

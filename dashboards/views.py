@@ -28,6 +28,7 @@ class DashboardMixin(PermissionRequiredMixin):
             "requests": indicators.requests(area, period),
             "register": indicators.register(area, period, request.user),
             "children": indicators.children(area, period),
+            "party": indicators.party(area, period),
             "refreshed_at": refreshed,
             "max_age_minutes": int(rollups.MAX_AGE.total_seconds() // 60),
         }
@@ -155,3 +156,10 @@ def export_tables(data):
            [[str(label), count] for _value, label, count in register["by_residence_type"]])
     yield (_("Special groups"), [_("Special group"), _("Residents")],
            [[str(label), count] for _value, label, count in register["by_tag"]])
+    party = data["party"]
+    if party:
+        yield (_("Party members"), [_("Category"), _("Members")],
+               [[str(label), count] for _value, label, count in party["members"]])
+        yield (_("Party activities"), [_("Type"), _("Activities")],
+               [[str(label), count] for _value, label, count in party["activities"]])
+        yield (_("Points ranking"), [_("Member"), _("Points")], [list(row) for row in party["top_members"]])

@@ -1,7 +1,54 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+READ = [
+    "partybuilding.view_organisation",
+    "partybuilding.view_unit",
+    "partybuilding.view_member",
+    "partybuilding.view_transfer",
+    "partybuilding.view_activity",
+    "partybuilding.view_checkin",
+    "partybuilding.view_pointsentry",
+    "partybuilding.view_pointsrule",
+]
+# Branch work: the roll, activities, attendance and points. Entries of the points ledger are only ever added.
+KEEP_BRANCH = [
+    "partybuilding.add_member",
+    "partybuilding.change_member",
+    "partybuilding.add_transfer",
+    "partybuilding.add_activity",
+    "partybuilding.change_activity",
+    "partybuilding.add_checkin",
+    "partybuilding.change_checkin",
+    "partybuilding.add_pointsentry",
+]
+KEEP_COMMUNITY = [
+    "partybuilding.add_organisation",
+    "partybuilding.change_organisation",
+    "partybuilding.add_unit",
+    "partybuilding.change_unit",
+]
+
+
+def grant_permissions(sender, **kwargs):
+    from grids.roles import Role, grant
+
+    grant(Role.PARTY_SECRETARY, READ + KEEP_BRANCH)
+    grant(Role.COMMUNITY_ADMIN, READ + KEEP_BRANCH + KEEP_COMMUNITY)
+    grant(Role.OFFICIAL, READ)
 
 
 class PartybuildingConfig(AppConfig):
     name = "partybuilding"
     verbose_name = _("Party building")
+    nav = [
+        {
+            "label": _("Party building"),
+            "url": "partybuilding:organisation-list",
+            "permission": "partybuilding.view_organisation",
+        },
+    ]
+
+    def ready(self):
+        post_migrate.connect(grant_permissions, sender=self)

@@ -11,18 +11,19 @@ REQUESTS = "/services/requests/"
 INTAKE = "/services/requests/new/"
 REPORT = "/services/report/"
 CATALOGUE = "/services/"
+PARTY = "/party/"
 DASHBOARD = "/dashboards/"
 ADMIN = "admin"
 HOME = "home"
 
 # Each role's navigation sections, in order.
 NAVIGATION = [
-    ("admin", [HOME, AREAS, RESIDENTS, MY_GRIDS, REQUESTS, INTAKE, REPORT, CATALOGUE, DASHBOARD, ADMIN]),
+    ("admin", [HOME, AREAS, RESIDENTS, MY_GRIDS, REQUESTS, INTAKE, REPORT, CATALOGUE, PARTY, DASHBOARD, ADMIN]),
     ("window", [HOME, AREAS, RESIDENTS, REQUESTS, INTAKE, CATALOGUE]),
     ("grid_a", [HOME, AREAS, RESIDENTS, MY_GRIDS, REQUESTS, REPORT, CATALOGUE]),
-    ("secretary", [HOME, AREAS]),
-    ("community_admin", [HOME, AREAS, RESIDENTS, MY_GRIDS, REQUESTS, INTAKE, CATALOGUE, DASHBOARD]),
-    ("official", [HOME, AREAS, RESIDENTS, REQUESTS, CATALOGUE, DASHBOARD]),
+    ("secretary", [HOME, AREAS, PARTY]),
+    ("community_admin", [HOME, AREAS, RESIDENTS, MY_GRIDS, REQUESTS, INTAKE, CATALOGUE, PARTY, DASHBOARD]),
+    ("official", [HOME, AREAS, RESIDENTS, REQUESTS, CATALOGUE, PARTY, DASHBOARD]),
     ("dept", [HOME, REQUESTS, CATALOGUE]),
     ("nobody", [HOME]),
 ]

@@ -11,6 +11,7 @@ from django.db import transaction
 from grids.actions import staff_post_assign
 from grids.models import Community, District, Grid, StaffPost, Street
 from grids.roles import Role
+from portal.demo_party import seed_party
 from portal.demo_residents import seed_residents
 from portal.demo_services import seed_departments, seed_requests
 
@@ -60,6 +61,7 @@ class Command(BaseCommand):
                 seed_departments()
                 if not no_residents:
                     seed_residents(self.stdout)
+                    seed_party(self.stdout)
                     seed_requests(self.stdout)
             self.stdout.write(self.style.SUCCESS("Demo data is in place."))
         self.print_logins()
