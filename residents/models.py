@@ -184,6 +184,11 @@ class Resident(models.Model):
     def is_active(self):
         return self.status == ResidentStatus.ACTIVE
 
+    def get_gender_display(self):
+        # Django adds get_FOO_display only for fields with choices; a generated field keeps them on its
+        # output field.
+        return Gender(self.gender).label if self.gender else ""
+
 
 class HouseholdQuerySet(models.QuerySet):
     def visible_to(self, user):

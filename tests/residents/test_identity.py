@@ -102,3 +102,10 @@ def test_birth_date_and_gender_are_derived_by_the_database(register):
     assert zhang.gender == "2"
     assert li.birth_date == datetime.date(1985, 7, 15)
     assert li.gender == "1"
+
+
+def test_the_gender_derived_from_the_id_number_is_shown_in_words(register):
+    from residents.models import Resident
+
+    assert str(Resident.objects.get(pk=register["zhang"].pk).get_gender_display()) == "女"
+    assert str(Resident.objects.get(pk=register["li"].pk).get_gender_display()) == "男"
