@@ -29,6 +29,7 @@ from residents.choices import (
     Ethnicity,
     HouseholdKind,
     MaritalStatus,
+    PoliticalStatus,
     Relationship,
     ResidenceType,
     TagKind,
@@ -67,6 +68,7 @@ FLOATING_KINDS = (["couple_kids", "young_couple", "single_adult", "collective"],
 NEEDY_TAGS = {TagKind.ELDERLY_ALONE, TagKind.EMPTY_NEST, TagKind.DISABLED, TagKind.EXTREME_POVERTY,
               TagKind.LEFT_BEHIND_CHILD, TagKind.LOW_INCOME}
 CHUNK_LINES = 100_000
+PARTY_STATUSES = (PoliticalStatus.CPC_MEMBER, PoliticalStatus.CPC_PROBATIONARY)
 
 
 class People:
@@ -77,6 +79,8 @@ class People:
         self.grid = array("I")  # index into Areas.grids
         self.name: list[str] = []
         self.phone = array("q")  # 0 when none
+        # community id → [(resident id, birth ordinal, probationary)] of the residents who are party members
+        self.party: dict[int, list[tuple[int, int, bool]]] = {}
 
 
 class PeopleGenerator:
@@ -311,11 +315,16 @@ class PeopleGenerator:
             people.grid.append(grid_index)
             people.name.append(name)
             people.phone.append(phone)
+            political = self.demo.political_status(age)
+            if political in PARTY_STATUSES:
+                people.party.setdefault(community.id, []).append(
+                    (resident_id, born, political == PoliticalStatus.CPC_PROBATIONARY)
+                )
             chunk.add(
                 "resident",
                 f"{resident_id}\t{name}\t{initials}\t{self.id_number(area_code, born, male)}\t"
                 f"{ethnicity if rng.random() < 0.9 else rng.choices(*ETHNICITIES)[0]}\t"
-                f"{self.demo.political_status(age)}\t{self.demo.education(age, born_date, floating)}\t{marital}\t"
+                f"{political}\t{self.demo.education(age, born_date, floating)}\t{marital}\t"
                 f"{employment}\t{skills}\t{wanted}\t{phone or ''}\t{residence_type}\t{registered_address}\t"
                 f"{dwelling_id}\t{clock.day(started)}\tactive\t{NULL}\t\t1\t{self.now}\t{self.now}\n",
             )

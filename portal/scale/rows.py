@@ -8,6 +8,7 @@ tuples to psycopg's `write_row`.
 import datetime
 
 from grids.models import Building, Compound, Dwelling
+from partybuilding.models import Activity, CheckIn, Member, Organisation, PointsEntry
 from residents.models import Household, HouseholdMembership, Resident, ResidentTag, Visit
 from services.models import RequestEvent, RequestNumberCounter, ServiceRequest
 
@@ -42,6 +43,28 @@ TABLES = {
     ]),
     "event": (RequestEvent, ["id", "request_id", "action", "from_status", "to_status", "actor_id", "at", "note"]),
     "counter": (RequestNumberCounter, ["id", "community_id", "day", "last"]),
+    "organisation": (
+        Organisation, ["id", "name", "kind", "parent_id", "community_id", "unit_id", "secretary_id", "founded_on"]
+    ),
+    "member": (Member, [
+        "id", "organisation_id", "resident_id", "name", "id_number", "phone", "standing", "joined_on",
+        "probation_ends_on", "confirmed_on", "category", "work_unit_id", "work_branch", "reported_on", "post", "status",
+        "status_changed_on", "version", "created_at", "updated_at",
+    ]),
+    "activity": (Activity, [
+        "id", "organisation_id", "kind", "title", "starts_at", "ends_at", "place", "agenda", "minutes",
+        "check_in_opens_at", "check_in_closes_at", "points", "volunteer_hours", "created_by_id", "created_at",
+    ]),
+    "expected": (Activity.expected_members.through, ["id", "activity_id", "member_id"]),
+    "checkin": (CheckIn, [
+        "id", "activity_id", "member_id", "status", "method", "at", "reason", "hours", "hours_confirmed_by_id",
+        "hours_confirmed_at", "recorded_by_id",
+    ]),
+    # "on" is a reserved word of SQL: quoted in COPY's column list.
+    "points": (PointsEntry, [
+        "id", "member_id", '"on"', "points", "reason", "source", "check_in_id", "corrects_id", "recorded_by_id",
+        "created_at",
+    ]),
 }
 # Models whose rows get ids from the load (the counters' ids too, so that every table is COPY only).
 ID_TABLES = list(TABLES)

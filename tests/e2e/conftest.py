@@ -59,3 +59,19 @@ def log_in(page, live_server, username, password="demo12345"):  # noqa: S107 - d
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
+
+
+@pytest.fixture(autouse=True)
+def _shipped_data(transactional_db):
+    """Transactional tests end by emptying every table; the data that migrations ship (service
+    catalogue, holiday calendar) is put back before each browser test if it is missing."""
+    import importlib
+
+    from django.apps import apps
+
+    from services.models import CalendarDay, ServiceItem
+
+    if not ServiceItem.objects.exists():
+        importlib.import_module("services.migrations.0003_catalogue").load(apps, None)
+    if not CalendarDay.objects.exists():
+        importlib.import_module("services.migrations.0002_calendar").load(apps, None)

@@ -8,11 +8,12 @@ import random
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Sum
 from django.utils import timezone
 from stdnum.cn import ric
 
 from grids.models import Community, District, Dwelling, Grid
+from partybuilding.models import Activity, CheckIn, Member, Organisation, PointsEntry, PointsSource
 from portal.scale.areas import DISTRICT
 from residents.choices import Relationship
 from residents.identity import validate_id_number
@@ -22,13 +23,15 @@ from services.choices import OPEN_STATUSES, Status
 from services.models import RequestEvent, RequestNumberCounter, ServiceRequest
 
 RESIDENTS, REQUESTS, COMMUNITIES, GRIDS = 3000, 5000, 6, 5
+MEMBERS, CHECKINS = 300, 2000
 
 
 def seed_scale(*extra):
     out = io.StringIO()
     call_command(
         "seed_scale", "--residents", str(RESIDENTS), "--requests", str(REQUESTS), "--communities", str(COMMUNITIES),
-        "--grids-per-community", str(GRIDS), *extra, stdout=out, stderr=out,
+        "--grids-per-community", str(GRIDS), "--members", str(MEMBERS), "--checkins", str(CHECKINS), *extra,
+        stdout=out, stderr=out,
     )
     return out.getvalue()
 
@@ -194,11 +197,9 @@ def test_running_it_again_is_refused(scale):
         seed_scale()
 
 
-def test_party_members_are_announced_as_not_generated_yet(scale):
-    out = io.StringIO()
-    with pytest.raises(CommandError):  # refused anyway (loaded already), but only after saying so
-        call_command("seed_scale", "--members", "10", stdout=out, stderr=out)
-    assert "not generated yet" in out.getvalue()
+def test_check_ins_without_members_are_refused(scale):
+    with pytest.raises(CommandError, match="need party members"):
+        call_command("seed_scale", "--checkins", "10", stdout=io.StringIO(), stderr=io.StringIO())
 
 
 def test_the_dashboard_rollups_equal_a_recount_after_the_load(scale):
@@ -210,3 +211,149 @@ def test_the_dashboard_rollups_equal_a_recount_after_the_load(scale):
         community__code__startswith=DISTRICT[0][:6], resolved_at__isnull=False).count()
     people = GridSnapshot.objects.filter(grid__community__code__startswith=DISTRICT[0][:6])
     assert sum(row.residents for row in people) == scale_residents().filter(status="active").count()
+
+
+# --- party building ---------------------------------------------------------------------------------
+
+
+def scale_members():
+    return Member.objects.filter(organisation__community__code__startswith=DISTRICT[0][:6])
+
+
+def scale_check_ins():
+    return CheckIn.objects.filter(activity__organisation__community__code__startswith=DISTRICT[0][:6])
+
+
+def test_every_member_is_on_a_branch_or_group_of_a_scale_community(scale):
+    K = Organisation.Kind
+    organisations = Organisation.objects.filter(community__code__startswith=DISTRICT[0][:6])
+    assert organisations.filter(kind=K.COMMITTEE).count() == COMMUNITIES
+    assert not organisations.filter(kind=K.COMMITTEE, parent__isnull=False)
+    assert not organisations.filter(kind=K.BRANCH).exclude(parent__kind=K.COMMITTEE)
+    assert not organisations.filter(kind=K.GROUP).exclude(parent__kind=K.BRANCH)
+    assert not organisations.exclude(kind=K.COMMITTEE).exclude(parent__community=F("community"))
+    assert organisations.filter(kind=K.GROUP).exists()
+    assert Member.objects.count() == scale_members().count() + Member.objects.filter(
+        organisation__community__code__startswith="110101").count()
+    members = scale_members()
+    assert members.count() == MEMBERS
+    assert set(members.values_list("organisation__kind", flat=True)) == {K.BRANCH, K.GROUP}
+    categories = dict(members.values_list("category").annotate(n=Count("id")))
+    assert set(categories) == set(Member.Category.values)
+    in_service = members.filter(category=Member.Category.IN_SERVICE)
+    assert not in_service.filter(Q(work_branch="") | Q(reported_on__isnull=True))
+    # Members linked to residents are party members living in the community of their organisation.
+    linked = members.filter(resident__isnull=False)
+    assert linked.exists()
+    assert members.filter(resident__isnull=True).exists()
+    assert not linked.exclude(resident__political_status__in=["01", "02"])
+    assert not linked.exclude(resident__dwelling__grid__community=F("organisation__community"))
+    assert not linked.exclude(name=F("resident__name"))
+    assert not members.filter(standing="probationary", probation_ends_on__isnull=True)
+
+
+def test_member_id_numbers_are_valid_and_unique_across_residents_and_members(scale):
+    own = list(scale_members().filter(resident__isnull=True).values_list("id_number", "phone"))
+    assert own
+    assert all(number and phone for number, phone in own)
+    for number, _phone in own:
+        validate_id_number(number)
+        assert int(number[14:17]) >= 500
+    numbers = list(Member.objects.exclude(id_number="").values_list("id_number", flat=True))
+    numbers += list(Resident.objects.values_list("id_number", flat=True))
+    assert len(set(numbers)) == len(numbers)
+    phones = [phone for _number, phone in own]
+    phones += list(scale_residents().exclude(phone="").values_list("phone", flat=True))
+    assert len(set(phones)) == len(phones)
+
+
+def test_check_ins_are_unique_and_only_for_expected_members(scale):
+    check_ins = scale_check_ins()
+    assert check_ins.count() == CHECKINS
+    assert check_ins.values("activity", "member").distinct().count() == CHECKINS
+    expected = Activity.expected_members.through.objects.filter(
+        activity_id=OuterRef("activity_id"), member_id=OuterRef("member_id")
+    )
+    assert not check_ins.filter(~Exists(expected))
+    statuses = dict(check_ins.values_list("status").annotate(n=Count("id")))
+    assert statuses[CheckIn.Status.PRESENT] > CHECKINS / 2
+    assert statuses[CheckIn.Status.LEAVE]
+    assert statuses[CheckIn.Status.ABSENT]
+    assert not check_ins.filter(status=CheckIn.Status.LEAVE, reason="")
+    # Expected at a branch activity: the members of the branch and its groups who had joined by then.
+    activity = Activity.objects.filter(
+        organisation__community__code__startswith=DISTRICT[0][:6], kind=Activity.Kind.THEME_DAY
+    ).latest("starts_at")
+    branch_members = Member.objects.filter(
+        Q(organisation=activity.organisation) | Q(organisation__parent=activity.organisation),
+        joined_on__lte=activity.starts_at.date(),
+    )
+    assert set(activity.expected_members.all()) == set(branch_members)
+    # The check-ins are of the latest activities: every activity after the first one recorded is recorded in full.
+    recorded = Activity.objects.filter(check_ins__in=check_ins).distinct()
+    earliest = recorded.aggregate(m=Min("starts_at"))["m"]
+    later = Activity.objects.filter(organisation__community__code__startswith=DISTRICT[0][:6],
+                                    starts_at__gt=earliest + datetime.timedelta(days=1))
+    assert later.exists()
+    assert later.annotate(n=Count("check_ins", distinct=True), e=Count("expected_members", distinct=True)).filter(
+        ~Q(n=F("e"))).count() == 0
+
+
+def test_points_entries_equal_attendance_times_activity_points(scale):
+    check_ins = scale_check_ins()
+    present = check_ins.filter(status=CheckIn.Status.PRESENT)
+    entries = PointsEntry.objects.filter(member__in=scale_members())
+    attendance = entries.filter(source=PointsSource.ATTENDANCE)
+    assert attendance.count() == present.count()
+    assert attendance.values("check_in").distinct().count() == present.count()
+    assert not attendance.exclude(check_in__status=CheckIn.Status.PRESENT)
+    assert not attendance.exclude(points=F("check_in__activity__points"))
+    assert not attendance.exclude(member=F("check_in__member"))
+    assert attendance.aggregate(s=Sum("points"))["s"] == present.aggregate(s=Sum("activity__points"))["s"]
+    # Confirmed volunteer hours earn 2 points an hour, as 双报到 service for in-service members.
+    confirmed = present.filter(hours_confirmed_at__isnull=False)
+    hours = entries.filter(source__in=[PointsSource.VOLUNTEER, PointsSource.REPORTING])
+    assert hours.count() == confirmed.count()
+    for entry in hours.select_related("check_in", "member"):
+        assert entry.points == int(entry.check_in.hours * 2)
+        assert (entry.source == PointsSource.REPORTING) == (entry.member.category == Member.Category.IN_SERVICE)
+    assert "yearly caps" in scale
+    assert f"Attendance recorded for {CHECKINS:,} of the schedule's" in scale
+
+
+def test_party_tables_keep_their_triggers(scale):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgenabled = 'D' "
+            "AND tgrelid = ANY(%s::regclass[])",
+            [["partybuilding_member", "partybuilding_checkin", "partybuilding_activity", "partybuilding_pointsentry",
+              "partybuilding_organisation"]],
+        )
+        assert cursor.fetchone()[0] == 0
+    entry = PointsEntry.objects.filter(member__in=scale_members()).first()
+    with pytest.raises(Exception, match="append_only"), transaction.atomic():
+        PointsEntry.objects.filter(pk=entry.pk).update(points=99)
+
+
+def test_fewer_check_ins_when_the_schedule_holds_fewer():
+    """Without the database: a tiny roll cannot hold the check-ins asked for; all expected attendances are recorded."""
+    from portal.scale.areas import Areas, CommunityInfo, GridInfo
+    from portal.scale.party import PartyGenerator, attendance_summary
+    from portal.scale.people import PeopleGenerator
+    from portal.scale.rows import TABLES
+
+    rng = random.Random(5)
+    areas = Areas(district_id=1, grids=[GridInfo(1, 1, "第一网格", 1, 1)], communities={1: CommunityInfo(1, "x", 1, 1)})
+    ids = dict.fromkeys(TABLES, 0)
+    today = datetime.date(2026, 11, 22)
+    people = PeopleGenerator(rng, areas, ids, today, "2026-11-22 10:00:00+08")
+    party = PartyGenerator(rng, areas, people, ids, "2026-11-22 10:00:00+08")
+    lines = dict.fromkeys(TABLES, 0)
+    for chunk in party.rows(3, 10**6, today - datetime.timedelta(days=365), today - datetime.timedelta(days=1)):
+        for key, _data, count in chunk:
+            lines[key] += count
+    assert lines["member"] == 3
+    assert 0 < lines["checkin"] == party.slots == lines["expected"] < 10**6
+    short, text = attendance_summary(lines["checkin"], 10**6, party.slots)
+    assert short
+    assert f"Only {lines['checkin']:,} of the 1,000,000 check-ins" in text

@@ -1,5 +1,5 @@
 """District-scale generated data for measuring the portal: `manage.py seed_scale --residents 1000000
---requests 3000000`. See portal/scale/."""
+--requests 3000000 --members 50000 --checkins 2000000`. See portal/scale/."""
 
 import datetime
 import random
@@ -13,6 +13,7 @@ from django.utils import timezone
 from dashboards import rollups
 from portal.scale.areas import DISTRICT, create_areas, existing_scale_data
 from portal.scale.load import BulkLoad
+from portal.scale.party import PARTY_KEYS, PartyGenerator, attendance_summary
 from portal.scale.people import PeopleGenerator
 from portal.scale.pipeline import GeneratorFailed, stream
 from portal.scale.requests import RequestGenerator, catalogue
@@ -26,8 +27,9 @@ CALENDAR_MARGIN = datetime.timedelta(days=200)
 class Command(BaseCommand):
     help = (
         f"Fill a second district ({DISTRICT[0]} {DISTRICT[1]}) with generated data at district scale: communities, "
-        "grids, places, households, residents, special-group tags, visits, and service requests with their "
-        "timelines, written with PostgreSQL COPY in one transaction. The generated rows get no change history "
+        "grids, places, households, residents, special-group tags, visits, service requests with their "
+        "timelines and, with --members, party organisations, members, activities, check-ins and points, "
+        "written with PostgreSQL COPY in one transaction. The generated rows get no change history "
         "(the history triggers are off during the load). Refuses to run twice on the same database."
     )
 
@@ -38,21 +40,24 @@ class Command(BaseCommand):
         parser.add_argument("--grids-per-community", type=int, default=20, help="Grids per community (default 20).")
         parser.add_argument("--years", type=int, default=3, help="Years of service requests, up to yesterday.")
         parser.add_argument("--seed", type=int, default=20261123, help="Seed of the random draws.")
-        parser.add_argument("--members", type=int, default=0, help="Party members (not generated yet).")
-        parser.add_argument("--checkins", type=int, default=0, help="Activity check-ins (not generated yet).")
+        parser.add_argument(
+            "--members", type=int, default=0,
+            help="Party members, on the branches of the communities' party committees (default 0: no party data).",
+        )
+        parser.add_argument(
+            "--checkins", type=int, default=0,
+            help="Activity check-ins, with the points they earn (fewer if the activities cannot hold that many).",
+        )
 
     def handle(self, *args, residents, requests, communities, grids_per_community, years, seed, members, checkins,
                **options):
         started = time.monotonic()
-        if min(residents, communities, grids_per_community, years) < 1 or requests < 0:
+        if min(residents, communities, grids_per_community, years) < 1 or min(requests, members, checkins) < 0:
             raise CommandError("Residents, communities, grids per community and years must be at least 1.")
         if communities > 999 or grids_per_community > 999:
             raise CommandError("At most 999 communities and 999 grids per community fit the division codes.")
-        if members or checkins:
-            self.stderr.write(
-                "Party members and check-ins are not generated yet (the party-building models are not final); "
-                "--members and --checkins are ignored."
-            )
+        if checkins and not members:
+            raise CommandError("Check-ins need party members: give --members too.")
         existing = existing_scale_data()
         if existing:
             raise CommandError(
@@ -70,7 +75,9 @@ class Command(BaseCommand):
         now_text = Clock().moment(int(now.timestamp()))
         self.stdout.write(
             f"Generating {residents:,} residents and {requests:,} service requests in {communities} communities "
-            f"of {DISTRICT[1]}. Generated rows are written without change history."
+            f"of {DISTRICT[1]}"
+            + (f", with {members:,} party members and {checkins:,} activity check-ins" if members else "")
+            + ". Generated rows are written without change history."
         )
         load = BulkLoad()
         rows = dict.fromkeys(TABLES, 0)
@@ -88,6 +95,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             areas = create_areas(rng, communities=communities, grids_per_community=grids_per_community)
             ids = load.begin()
+            slots = {"expected": 0}  # expected attendances of the party activities, drawn in the child process
 
             def produce():
                 people = PeopleGenerator(rng, areas, ids, today, now_text)
@@ -100,10 +108,16 @@ class Command(BaseCommand):
                 )
                 for chunk in generator.rows(requests, first, last):
                     yield "chunk", chunk
-                return ids
+                if members:
+                    yield "phase", "party organisations, members, activities, check-ins and points"
+                    party = PartyGenerator(rng, areas, people, ids, now_text)
+                    for chunk in party.rows(members, checkins, first, last):
+                        yield "chunk", chunk
+                    slots["expected"] = party.slots
+                return ids, slots
 
             try:
-                last_ids, child_peak = stream(produce, consume)
+                (last_ids, slots), child_peak = stream(produce, consume)
             except GeneratorFailed as error:
                 raise CommandError(f"Generating the rows failed:\n{error}") from error
             self._phase_done(phase)
@@ -119,9 +133,18 @@ class Command(BaseCommand):
         self._phase_done(phase)
 
         for name, count in areas.counts.items():
-            self.stdout.write(f"  {name:<32} {count:>12,}")
+            self.stdout.write(f"  {name:<40} {count:>12,}")
         for key, count in rows.items():
-            self.stdout.write(f"  {TABLES[key][0]._meta.db_table:<32} {count:>12,}  COPY {load.seconds[key]:6.1f} s")
+            if key in PARTY_KEYS and not members:
+                continue
+            self.stdout.write(f"  {TABLES[key][0]._meta.db_table:<40} {count:>12,}  COPY {load.seconds[key]:6.1f} s")
+        if members:
+            self.stdout.write(
+                "  Points: every attendance earns its activity's points and confirmed volunteer hours 2 a hour; "
+                "the yearly caps of the points rules are not applied to the generated ledger."
+            )
+            short, text = attendance_summary(rows["checkin"], checkins, slots["expected"])
+            self.stdout.write(self.style.WARNING(text) if short else text)
         own_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         self.stdout.write(
             self.style.SUCCESS(
