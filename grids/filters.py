@@ -24,3 +24,38 @@ class GridFilter(django_filters.FilterSet):
     class Meta:
         model = Grid
         fields = ["street", "community", "name"]
+
+
+# A dropdown longer than this is not rendered whole: pick the area above first.
+LONG_LIST = 60
+
+
+def narrow_area_choices(form, data, names=("grid", "building")) -> None:
+    """Render the grid and building dropdowns of a filter form with only the options under the
+    street, community or grid chosen in `data` (plus the current choice), never thousands of them.
+
+    Validation still runs against the field's whole queryset, so a link that names any grid in
+    scope (from a dashboard, say) keeps working.
+    """
+    street, community, grid = (data.get(key) or "" for key in ("street", "community", "grid"))
+    for name in names:
+        if name not in form.fields:
+            continue
+        field = form.fields[name]
+        queryset = field.queryset
+        parent = {
+            "grid": [("community_id", community), ("community__street_id", street)],
+            "building": [("dwellings__grid_id", grid), ("compound__community_id", community),
+                         ("compound__community__street_id", street)],
+        }[name]
+        chosen = next(((lookup, value) for lookup, value in parent if value.isdigit()), None)
+        options = list(queryset.filter(**{chosen[0]: chosen[1]}).distinct()[: LONG_LIST + 1]) if chosen else []
+        if not chosen:
+            options = list(queryset[: LONG_LIST + 1])
+        current = data.get(name) or ""
+        if len(options) > LONG_LIST:
+            options = list(queryset.filter(pk=current)) if current.isdigit() else []
+            empty = _("— choose the area above first —")
+        else:
+            empty = field.empty_label or "---------"
+        field.widget.choices = [("", empty), *((option.pk, str(option)) for option in options)]

@@ -7,6 +7,7 @@ from django.db.models.functions import Right
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from grids.filters import narrow_area_choices
 from grids.models import REGISTER_READERS, Building, Community, Street, area_scope
 
 from .choices import SENSITIVE_TAGS, Gender, PoliticalStatus, ResidenceType, ResidentStatus, TagKind
@@ -81,6 +82,14 @@ class ResidentFilter(django_filters.FilterSet):
             self.filters["tag"].extra["choices"] = [
                 (value, label) for value, label in TagKind.choices if value not in SENSITIVE_TAGS
             ]
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(self, "_narrowed", False):
+            self._narrowed = True
+            narrow_area_choices(form, self.data)
+        return form
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

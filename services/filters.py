@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from grids.filters import narrow_area_choices
 from grids.models import Community, Grid, Street, area_scope
 
 from .choices import OPEN_STATUSES, Channel, Status
@@ -62,6 +63,14 @@ class RequestFilter(django_filters.FilterSet):
             Q(pk__in=scope.communities.values("pk")) | Q(grids__in=scope.grids)
         ).distinct()
         self.filters["grid"].queryset = scope.grids.select_related("community")
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(self, "_narrowed", False):
+            self._narrowed = True
+            narrow_area_choices(form, self.data, names=("grid",))
+        return form
 
     def filter_status(self, queryset, name, value):
         if value == "open":

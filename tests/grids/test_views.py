@@ -83,3 +83,22 @@ def test_grid_list_query_count_does_not_grow_with_rows(client, demo, django_asse
     with django_assert_max_num_queries(12):
         response = client.get(reverse("grids:grid-list"))
     assert len(response.context["object_list"]) == 14
+
+
+def test_long_area_dropdowns_list_only_what_lies_under_the_chosen_area(client, demo, monkeypatch):
+    import re
+
+    from grids import filters
+
+    monkeypatch.setattr(filters, "LONG_LIST", 5)
+    client.force_login(demo["official"])
+    community = grid("110101001001", 1).community
+
+    def grid_options(params):
+        html = client.get(reverse("residents:resident-list"), params).content.decode()
+        select = re.search(r'<select name="grid".*?</select>', html, re.S).group(0)
+        return re.findall(r'<option value="(\d+)"', select)
+
+    assert grid_options({}) == []  # 14 grids in the district: choose a community first
+    assert len(grid_options({"community": community.pk})) == 4
+    assert grid_options({"grid": grid("110101002001", 3).pk}) == [str(grid("110101002001", 3).pk)]
