@@ -10,7 +10,7 @@ MO := locale/zh_Hans/LC_MESSAGES/django.mo
 # `make run` is the development server: DEBUG on unless the environment says otherwise.
 DEV := DEBUG=$${DEBUG:-true}
 
-.PHONY: run test install messages vendor
+.PHONY: run test install messages vendor bench
 
 run: install
 	@$(DEV) $(PY) manage.py migrate --no-input -v 0
@@ -27,6 +27,10 @@ test: install
 		echo "Browser tests skipped: /usr/bin/chromium not found (apt-get install chromium to run them)."; \
 		$(VENV)/bin/pytest -m "not e2e"; \
 	fi
+
+# The district-scale benchmark: run seed_scale first; writes docs/performance.{json,md}.
+bench: install
+	$(DEV) $(PY) manage.py bench
 
 install: $(VENV)/.installed $(MO)
 

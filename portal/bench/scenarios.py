@@ -1,0 +1,258 @@
+"""The scenarios of issue 7, built on the scale district of `seed_scale`: who asks for what.
+
+Each scenario is a list of calls (the warm-up first) made by one user through Django's test client. Where it
+makes sense the calls rotate over a sample of residents or requests, so that the figures are not those of one
+cached row.
+"""
+
+import itertools
+import random
+import re
+import time
+import uuid
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.core.management import CommandError
+from django.db.models import Count
+from django.http.request import validate_host
+from django.test import Client
+from django.urls import NoReverseMatch, reverse
+
+from grids.actions import staff_post_assign
+from grids.models import Community, District, Grid
+from grids.roles import Role
+from portal.scale.areas import DISTRICT, PREFIX
+from residents.choices import SENSITIVE_TAGS, ResidentStatus
+from residents.models import Resident, ResidentTag
+from residents.views import PAGE_SIZE
+from services.models import ServiceItem, ServiceRequest
+
+from .measure import Call, perform
+
+BENCH_OFFICIAL = f"{PREFIX}bench_official"
+AFTER = re.compile(r"[?&;]after=(\d+)")
+SAMPLE = 40
+
+
+# Targets of issue 7, p95 in ms, by kind of scenario.
+TARGETS = {"lookup": 20, "list": 50, "detail": 50, "queue": 50, "write": 50, "dashboard": 150}
+
+
+@dataclass
+class Scenario:
+    key: str
+    title: str
+    kind: str  # a key of TARGETS
+    user: str
+    calls: list  # of Call: warm-up + measured
+    replay: Call | None = None  # the request whose SQL is replayed raw (default: the first measured call)
+    rollback_replay: bool = False  # writes: capture inside a rolled-back transaction
+    not_measured: str = ""
+    notes: list = field(default_factory=list)
+
+
+def host() -> str:
+    """The Host header of the test client: the loopback when the settings allow it (DEBUG), else an allowed name."""
+    for name in ("127.0.0.1", "localhost", "testserver"):
+        if validate_host(name, settings.ALLOWED_HOSTS):
+            return name
+    return next((name.lstrip(".") for name in settings.ALLOWED_HOSTS if name != "*"), "127.0.0.1")
+
+
+def anonymous_client() -> Client:
+    return Client(HTTP_HOST=host())
+
+
+class Bench:
+    """The users, areas and sample rows the scenarios need."""
+
+    def __init__(self, *, requests: int, warmup: int, deep_pages: int = 200, seed: int = 7):
+        self.n, self.warmup, self.deep_pages = requests, warmup, deep_pages
+        self.rng = random.Random(seed)  # noqa: S311 - sampling, not security
+        self.district = District.objects.filter(code=DISTRICT[0]).first()
+        if self.district is None:
+            raise CommandError(
+                f"The scale district {DISTRICT[0]} {DISTRICT[1]} does not exist in this database: "
+                "run seed_scale first (python manage.py seed_scale --residents 1000000 --requests 3000000)."
+            )
+        self.community = (
+            Community.objects.filter(street__district=self.district).select_related("street").order_by("code").first()
+        )
+        self.street = self.community.street
+        User = get_user_model()
+        self.clerk = User.objects.get(username=f"{PREFIX}window_{self.community.code}")
+        self.official, _created = User.objects.get_or_create(
+            username=BENCH_OFFICIAL, defaults={"first_name": "基准测试", "password": make_password(None)}
+        )
+        staff_post_assign(user=self.official, role=Role.OFFICIAL, area=self.district)
+        self.clients = {}
+        self.total = self.n + self.warmup
+
+    def client(self, user) -> Client:
+        if user.pk not in self.clients:
+            client = anonymous_client()
+            client.force_login(user)
+            self.clients[user.pk] = client
+        return self.clients[user.pk]
+
+    def cycle(self, values):
+        return list(itertools.islice(itertools.cycle(values), self.total))
+
+    # Samples
+
+    def residents(self):
+        pks = list(
+            Resident.objects.filter(dwelling__grid__community=self.community, status=ResidentStatus.ACTIVE)
+            .exclude(phone="")
+            .values_list("pk", flat=True)
+        )
+        chosen = self.rng.sample(pks, min(SAMPLE, len(pks)))
+        return list(Resident.objects.filter(pk__in=chosen).order_by("pk"))
+
+    # Scenarios
+
+    def scenarios(self) -> list[Scenario]:
+        residents = self.residents()
+        if not residents:
+            raise CommandError(f"No resident with a phone in {self.community}: the scale data looks incomplete.")
+        clerk, official = self.clerk.username, self.official.username
+        list_url = reverse("residents:resident-list")
+
+        def q(text):
+            return Call("get", f"{list_url}?{urlencode({'q': text})}")
+
+        found = (302,)
+        scenarios = [
+            Scenario(
+                "lookup_id", "Window lookup by full ID number (POST)", "lookup", clerk,
+                self.cycle([
+                    Call("post", reverse("residents:resident-id-search"), {"id_number": r.id_number}, found)
+                    for r in residents
+                ]),
+            ),
+            Scenario("lookup_name", "Window lookup by name prefix", "lookup", clerk,
+                     self.cycle([q(r.name[:2]) for r in residents])),
+            Scenario("lookup_pinyin", "Window lookup by pinyin initials", "lookup", clerk,
+                     self.cycle([q(r.name_initials) for r in residents])),
+            Scenario("lookup_phone", "Window lookup by phone", "lookup", clerk,
+                     self.cycle([q(r.phone) for r in residents])),
+            Scenario("list_community", "Resident list, first page (window clerk, one community)", "list", clerk,
+                     self.cycle([Call("get", list_url)])),
+            Scenario("list_district", "Resident list, first page (official, whole district)", "list", official,
+                     self.cycle([Call("get", list_url)])),
+            self.grid_tag_scenario(list_url),
+            self.deep_page_scenario(list_url, depth=self.deep_pages),
+            Scenario("resident_detail", "Resident detail", "detail", clerk,
+                     self.cycle([Call("get", r.get_absolute_url()) for r in residents])),
+            Scenario("queue_community", "Request queue, status=open (window clerk)", "queue", clerk,
+                     self.cycle([Call("get", f"{reverse('services:request-list')}?status=open")])),
+            Scenario("queue_district", "Request queue, status=open (official, whole district)", "queue", official,
+                     self.cycle([Call("get", f"{reverse('services:request-list')}?status=open")])),
+            self.request_detail_scenario(),
+            self.intake_scenario(residents),
+            self.check_in_scenario(),
+        ]
+        for level, area in (("district", self.district), ("street", self.street), ("community", self.community)):
+            url = f"{reverse('dashboards:area', args=[level, area.pk])}?period=last_12_months"
+            scenarios.append(
+                Scenario(f"dashboard_{level}", f"Dashboard of the {level} ({area}), last 12 months", "dashboard",
+                         official, self.cycle([Call("get", url)]))
+            )
+        return scenarios
+
+    def grid_tag_scenario(self, list_url) -> Scenario:
+        grid = Grid.objects.filter(community=self.community).order_by("number").first()
+        tag = (
+            ResidentTag.objects.current()
+            .filter(resident__dwelling__grid=grid)
+            .exclude(kind__in=SENSITIVE_TAGS)
+            .values("kind")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "kind")
+            .first()
+        )
+        kind = tag["kind"] if tag else "elderly_alone"
+        url = f"{list_url}?{urlencode({'grid': grid.pk, 'tag': kind})}"
+        return Scenario("list_grid_tag", f"Resident list filtered by grid + tag ({grid.name}, {kind})", "list",
+                        self.clerk.username, self.cycle([Call("get", url)]))
+
+    def deep_page_scenario(self, list_url, depth: int = 200, budget: float = 60) -> Scenario:
+        """Follow the `after=` links of the official's list `depth` pages deep (or as deep as the list goes). Once
+        `budget` seconds are spent, the rest of the way is taken in one query over the rows the view lists."""
+        client = self.client(self.official)
+        url, pages, key = list_url, 0, None
+        deadline = time.monotonic() + budget
+        while pages < depth and time.monotonic() < deadline:
+            html = perform(client, Call("get", url)).content.decode()
+            keys = AFTER.findall(html)
+            if not keys:
+                break
+            key, pages = int(keys[-1]), pages + 1
+            url = f"{list_url}?after={key}"
+        followed = pages
+        if pages < depth and key is not None:
+            rows = Resident.objects.visible_to(self.official).active().filter(pk__lt=key).order_by("-pk")
+            offset = (depth - pages) * PAGE_SIZE
+            skipped = list(rows.values_list("pk", flat=True)[offset - 1:offset])
+            if skipped:
+                key, pages = skipped[0], depth
+                url = f"{list_url}?after={key}"
+        scenario = Scenario("list_deep", f"Resident list, page {pages + 1} via after= keys (official)", "list",
+                            self.official.username, self.cycle([Call("get", url)]))
+        scenario.notes.append(
+            f"page {pages + 1}: {url} ({followed} after= links followed"
+            + (f", the other {pages - followed} pages skipped in one query" if pages > followed else "") + ")"
+        )
+        return scenario
+
+    def request_detail_scenario(self) -> Scenario:
+        pks = list(
+            ServiceRequest.objects.visible_to(self.clerk).order_by("-pk").values_list("pk", flat=True)[:2000]
+        )
+        chosen = self.rng.sample(pks, min(SAMPLE, len(pks)))
+        return Scenario("request_detail", "Request detail", "detail", self.clerk.username,
+                        self.cycle([Call("get", reverse("services:request-detail", args=[pk])) for pk in chosen]))
+
+    def intake_scenario(self, residents) -> Scenario:
+        item = ServiceItem.objects.active().filter(requires_resident=True).exclude(materials=[]).order_by("pk").first()
+        url = reverse("services:request-create")
+
+        def call(resident):
+            return Call("post", url, {
+                "resident": resident.pk, "item": item.pk, "channel": "window", "priority": "normal",
+                "contact_name": "", "contact_phone": "", "community": self.community.pk,
+                "description": "基准测试：开具证明", "submission_key": str(uuid.uuid4()),
+                "materials_received": item.materials[:1],
+            }, (302,))
+
+        calls = [call(r) for r in self.cycle(residents)]
+        return Scenario("intake", f"Intake: a new request ({item.name}), POST", "write", self.clerk.username, calls,
+                        replay=call(residents[0]), rollback_replay=True)
+
+    def check_in_scenario(self) -> Scenario:
+        title = "QR check-in by a party member, POST"
+        try:
+            reverse("partybuilding:check-in", args=["x"])
+            from . import party
+        except (NoReverseMatch, ImportError) as error:
+            return Scenario("check_in", title, "write", "", [],
+                            not_measured=f"not measured (party building not merged yet: {error})")
+        try:
+            token, members = party.activity_with_members(self, self.total + 1)
+        except Exception as error:  # noqa: BLE001 - the party-building app is still being written
+            return Scenario("check_in", title, "write", "", [],
+                            not_measured=f"not measured (party building not ready: {type(error).__name__}: {error})")
+        url = reverse("partybuilding:check-in", args=[token])
+
+        def call(index, member):
+            # Every phone has its own address: the per-address rate limit (20 per 5 minutes) is not what is measured.
+            return Call("post", url, {"phone": member[0], "id_tail": member[1][-4:]}, (200,),
+                        {"REMOTE_ADDR": f"10.{index // 65536 % 256}.{index // 256 % 256}.{index % 256}"})
+
+        calls = [call(index, member) for index, member in enumerate(members[1:], start=1)]
+        return Scenario("check_in", title, "write", "(anonymous member)", calls, replay=call(0, members[0]),
+                        rollback_replay=True)
