@@ -65,10 +65,10 @@ def _id_digits(start, length):
 class ResidentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Residents whose current dwelling lies in a grid the user reads the register of."""
-        return self.filter(dwelling__grid__in=area_scope(user, REGISTER_READERS).grids)
+        return self.filter(dwelling__grid_id__in=area_scope(user, REGISTER_READERS).grid_ids())
 
     def editable_by(self, user):
-        return self.filter(dwelling__grid__in=area_scope(user, REGISTER_EDITORS).grids)
+        return self.filter(dwelling__grid_id__in=area_scope(user, REGISTER_EDITORS).grid_ids())
 
     def active(self):
         return self.filter(status=ResidentStatus.ACTIVE)
@@ -192,10 +192,10 @@ class Resident(models.Model):
 
 class HouseholdQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(dwelling__grid__in=area_scope(user, REGISTER_READERS).grids)
+        return self.filter(dwelling__grid_id__in=area_scope(user, REGISTER_READERS).grid_ids())
 
     def editable_by(self, user):
-        return self.filter(dwelling__grid__in=area_scope(user, REGISTER_EDITORS).grids)
+        return self.filter(dwelling__grid_id__in=area_scope(user, REGISTER_EDITORS).grid_ids())
 
 
 @track_changes()
