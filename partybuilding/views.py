@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
+from common.forms import add_action_errors
 from common.paging import capped_count, keyset_page
 from common.ratelimit import limit_per_ip
 
@@ -39,12 +40,6 @@ from .models import Activity, CheckIn, Member, Organisation, PointsEntry, Points
 PAGE_SIZE = 50
 
 
-def _form_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _form_page(request, form, title, cancel_url, intro="", status=200):
@@ -192,7 +187,7 @@ class OrganisationEditView(PermissionRequiredMixin, View):
                     committee_members=form.cleaned_data["committee_members"],
                 )
             except ValidationError as error:
-                _form_errors(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(request, _("Organisation %(name)s saved.") % {"name": saved.name})
                 return redirect(saved)
@@ -310,7 +305,7 @@ class MemberCreateView(PermissionRequiredMixin, View):
             try:
                 member = actions.member_create(user=request.user, member=form.save(commit=False))
             except ValidationError as error:
-                _form_errors(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(request, _("%(name)s is on the roll.") % {"name": member.name})
                 return redirect(member)
@@ -341,7 +336,7 @@ class MemberUpdateView(MemberEditorMixin, View):
                 )
                 return render(request, self.template_name, {"form": form, "object": member}, status=409)
             except ValidationError as error:
-                _form_errors(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(request, _("Changes saved."))
                 return redirect(member)
@@ -370,7 +365,7 @@ class MemberLeaveView(MemberEditorMixin, View):
             try:
                 actions.member_leave(user=request.user, member=member, **form.cleaned_data)
             except ValidationError as error:
-                _form_errors(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(request, _("Status recorded."))
                 return redirect(member)
@@ -397,7 +392,7 @@ class MemberConfirmView(MemberEditorMixin, View):
             try:
                 actions.member_confirm(user=request.user, member=member, on=form.cleaned_data["on"])
             except ValidationError as error:
-                _form_errors(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(request, _("%(name)s is now a full member.") % {"name": member.name})
                 return redirect(member)
@@ -426,7 +421,7 @@ class PointsCreateView(MemberEditorMixin, View):
             try:
                 actions.points_add_manual(user=request.user, member=member, **form.cleaned_data)
             except ValidationError as error:
-                _form_errors(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(request, _("Points entry added."))
                 return redirect(member)
@@ -498,7 +493,7 @@ class ActivityCreateView(PermissionRequiredMixin, View):
             try:
                 activity = actions.activity_create(user=request.user, activity=form.save(commit=False))
             except ValidationError as error:
-                _form_errors(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(request, _("Activity planned."))
                 return redirect(activity)
@@ -633,7 +628,7 @@ class ActivityMinutesView(PermissionRequiredMixin, View):
             try:
                 actions.activity_update(user=request.user, activity=form.save(commit=False))
             except ValidationError as error:
-                _form_errors(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(request, _("Minutes saved."))
                 return redirect(activity)
@@ -674,7 +669,7 @@ class ActivityExpectedView(PermissionRequiredMixin, View):
                     user=request.user, activity=activity, members=form.cleaned_data["members"]
                 )
             except ValidationError as error:
-                _form_errors(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(request, _("Expected attendees saved."))
                 return redirect(activity)

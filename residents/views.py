@@ -13,6 +13,7 @@ from django.views import View
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, TemplateView
 
+from common.forms import add_action_errors
 from common.paging import capped_count, keyset_page
 from grids.models import REGISTER_EDITORS, REGISTER_READERS, Dwelling, area_scope
 
@@ -27,13 +28,6 @@ from .models import Household, HouseholdMembership, PersonalDataAccess, Resident
 PAGE_SIZE = 50
 
 
-def _form_errors(form, error: ValidationError):
-    """Put an action's validation error on the form, on its field where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class ResidentListView(PermissionRequiredMixin, View):
@@ -157,7 +151,7 @@ class ResidentCreateView(PermissionRequiredMixin, View):
                     relationship=form.cleaned_data.get("relationship"),
                 )
             except ValidationError as error:
-                _form_errors(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(request, _("Resident %(name)s registered.") % {"name": resident.name})
                 return redirect(resident)
@@ -199,7 +193,7 @@ class ResidentUpdateView(EditorMixin, View):
                     status=409,
                 )
             except ValidationError as error:
-                _form_errors(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(request, _("Changes saved."))
                 return redirect(resident)
@@ -239,7 +233,7 @@ class ResidentLeaveView(EditorMixin, View):
             try:
                 actions.resident_leave(user=request.user, resident=resident, **form.cleaned_data)
             except ValidationError as error:
-                _form_errors(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -268,7 +262,7 @@ class TagCreateView(EditorMixin, View):
             try:
                 actions.tag_add(resident=resident, **form.cleaned_data)
             except ValidationError as error:
-                _form_errors(form, error)
+                add_action_errors(form, error)
             else:
                 return redirect(resident)
         return self.page(form, resident)
@@ -321,7 +315,7 @@ class VisitCreateView(PermissionRequiredMixin, View):
             try:
                 actions.visit_record(user=request.user, visit=visit)
             except ValidationError as error:
-                _form_errors(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(request, _("Visit recorded."))
                 return redirect(obj)

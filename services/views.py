@@ -15,6 +15,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, TemplateView
 
+from common.forms import add_action_errors
 from common.paging import capped_count, keyset_page
 from common.ratelimit import limit_per_ip
 from residents.filters import search as search_residents
@@ -28,12 +29,6 @@ from .models import RequestEvent, ServiceCategory, ServiceItem, ServiceRequest
 PAGE_SIZE = 50
 
 
-def _form_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class CatalogueView(PermissionRequiredMixin, TemplateView):
@@ -122,7 +117,7 @@ class RequestTransitionView(RequestDetailView):
                     user=request.user, service_request=self.object, action=action, note=note, **data
                 )
             except ValidationError as error:
-                _form_errors(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(request, _("%(action)s: done.") % {"action": actions.TRANSITIONS[action].label})
                 return redirect(self.object)
@@ -148,7 +143,7 @@ class IntakeView(PermissionRequiredMixin, View):
             try:
                 service_request, _created = actions.request_create(user=request.user, service_request=service_request)
             except ValidationError as error:
-                _form_errors(form, error)
+                add_action_errors(form, error)
             else:
                 return redirect("services:request-receipt", pk=service_request.pk)
         return render(request, self.template_name, self.context(form))
@@ -264,7 +259,7 @@ class GridReportView(PermissionRequiredMixin, View):
             try:
                 service_request, _created = actions.request_create(user=request.user, service_request=service_request)
             except ValidationError as error:
-                _form_errors(form, error)
+                add_action_errors(form, error)
             else:
                 messages.success(request, _("Reported as request %(number)s.") % {"number": service_request.number})
                 return redirect(service_request)
