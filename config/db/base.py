@@ -35,7 +35,8 @@ def ensure_server(pgdata: Path) -> str:
                 warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR")
                 import pgserver
 
-            pgdata.parent.mkdir(parents=True, exist_ok=True)
+            # Created here, not by pgserver: its own mkdir fails when two processes start at once.
+            pgdata.mkdir(parents=True, exist_ok=True)
             stop_at_exit = os.environ.get("EMBEDDED_DB_STOP_AT_EXIT", "").lower() in {"1", "true", "yes"}
             server = pgserver.get_server(pgdata, cleanup_mode="stop" if stop_at_exit else None)
             _socket_dirs[pgdata] = str(server.get_postmaster_info().socket_dir)
