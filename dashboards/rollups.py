@@ -34,6 +34,16 @@ WITH r AS (
     WHERE sr.received_at >= %(low)s OR sr.resolved_at >= %(low)s OR sr.closed_at >= %(low)s
        OR sr.dispatched_at >= %(low)s
 ),
+-- Every day from the first receipt to the last resolution with its rank among working days (the
+-- calendar tables, weekends by default): working days after a up to b = rank(b) - rank(a).
+working AS (
+    SELECT day::date AS day,
+           count(*) FILTER (WHERE COALESCE(c.is_working_day, extract(isodow FROM day) < 6)) OVER (ORDER BY day) AS rank
+    FROM generate_series((SELECT min(received_at AT TIME ZONE 'Asia/Shanghai')::date FROM r),
+                         (SELECT max(resolved_at AT TIME ZONE 'Asia/Shanghai')::date FROM r),
+                         interval '1 day') AS day
+    LEFT JOIN services_calendarday c ON c.date = day::date
+),
 events AS (
     SELECT date_trunc('month', received_at AT TIME ZONE 'Asia/Shanghai')::date AS month, community_id, grid_id,
            category_id, channel, department_id,
@@ -45,10 +55,12 @@ events AS (
            channel, department_id, 0, 1,
            (due_date IS NOT NULL AND (resolved_at AT TIME ZONE 'Asia/Shanghai')::date <= due_date)::int,
            (due_date IS NOT NULL)::int,
-           dashboards_working_days((received_at AT TIME ZONE 'Asia/Shanghai')::date,
-                                   (resolved_at AT TIME ZONE 'Asia/Shanghai')::date),
+           GREATEST(resolved_day.rank - received_day.rank, 0)::int,
            0, 0, 0, 0, is_dispute::int, (dispute_outcome = 'mediated')::int
-    FROM r WHERE resolved_at IS NOT NULL
+    FROM r
+    JOIN working received_day ON received_day.day = (received_at AT TIME ZONE 'Asia/Shanghai')::date
+    JOIN working resolved_day ON resolved_day.day = (resolved_at AT TIME ZONE 'Asia/Shanghai')::date
+    WHERE resolved_at IS NOT NULL
     UNION ALL
     SELECT date_trunc('month', dispatched_at AT TIME ZONE 'Asia/Shanghai')::date, community_id, grid_id, category_id,
            channel, department_id, 0, 0, 0, 0, 0, 1, (responded_at IS NOT NULL)::int, 0, 0, 0, 0
@@ -85,9 +97,8 @@ SELECT g.id,
 FROM grids_grid g
 LEFT JOIN (
     SELECT grid_id, sum(n)::int AS total, jsonb_object_agg(residence_type, n) AS by_type FROM (
-        SELECT d.grid_id, r.residence_type, count(*) AS n
-        FROM residents_resident r JOIN grids_dwelling d ON d.id = r.dwelling_id
-        WHERE r.status = 'active' GROUP BY d.grid_id, r.residence_type
+        SELECT r.grid_id, r.residence_type, count(*) AS n
+        FROM residents_resident r WHERE r.status = 'active' GROUP BY r.grid_id, r.residence_type
     ) t GROUP BY grid_id
 ) people ON people.grid_id = g.id
 LEFT JOIN (
@@ -100,10 +111,9 @@ LEFT JOIN (
 ) visited ON visited.grid_id = g.id
 LEFT JOIN (
     SELECT grid_id, jsonb_object_agg(kind, n) AS by_tag FROM (
-        SELECT d.grid_id, t.kind, count(*) AS n
-        FROM residents_residenttag t
-        JOIN residents_resident r ON r.id = t.resident_id JOIN grids_dwelling d ON d.id = r.dwelling_id
-        WHERE t.until IS NULL AND r.status = 'active' GROUP BY d.grid_id, t.kind
+        SELECT r.grid_id, t.kind, count(*) AS n
+        FROM residents_residenttag t JOIN residents_resident r ON r.id = t.resident_id
+        WHERE t.until IS NULL AND r.status = 'active' GROUP BY r.grid_id, t.kind
     ) t GROUP BY grid_id
 ) tags ON tags.grid_id = g.id
 """
@@ -111,14 +121,12 @@ LEFT JOIN (
 GRID_MONTHS_SQL = """
 INSERT INTO dashboards_gridmonthstat (month, grid_id, moved_in, moved_out, visits, records_updated)
 SELECT month, grid_id, sum(moved_in), sum(moved_out), sum(visits), sum(updated) FROM (
-    SELECT date_trunc('month', r.moved_in_on)::date AS month, d.grid_id, count(*) AS moved_in, 0 AS moved_out,
+    SELECT date_trunc('month', r.moved_in_on)::date AS month, r.grid_id, count(*) AS moved_in, 0 AS moved_out,
            0 AS visits, 0 AS updated
-    FROM residents_resident r JOIN grids_dwelling d ON d.id = r.dwelling_id
-    WHERE r.moved_in_on IS NOT NULL GROUP BY 1, 2
+    FROM residents_resident r WHERE r.moved_in_on IS NOT NULL GROUP BY 1, 2
     UNION ALL
-    SELECT date_trunc('month', r.status_changed_on)::date, d.grid_id, 0, count(*), 0, 0
-    FROM residents_resident r JOIN grids_dwelling d ON d.id = r.dwelling_id
-    WHERE r.status = 'moved_out' GROUP BY 1, 2
+    SELECT date_trunc('month', r.status_changed_on)::date, r.grid_id, 0, count(*), 0, 0
+    FROM residents_resident r WHERE r.status = 'moved_out' GROUP BY 1, 2
     UNION ALL
     SELECT date_trunc('month', visited_on)::date, grid_id, 0, 0, count(*), 0 FROM residents_visit GROUP BY 1, 2
     UNION ALL
@@ -164,6 +172,8 @@ def recompute_request_months(months) -> None:
     if not months:
         return
     with transaction.atomic(), connection.cursor() as cursor:
+        # Sorting and hashing millions of events for five groupings: in memory, not in temporary files.
+        cursor.execute("SET LOCAL work_mem = '256MB'")
         RequestMonthStat.objects.filter(month__in=months).delete()
         low = timezone.make_aware(datetime.datetime.combine(months[0], datetime.time()))
         cursor.execute(REQUEST_MONTHS_SQL, {"months": months, "low": low})
@@ -171,6 +181,7 @@ def recompute_request_months(months) -> None:
 
 def recompute_register() -> None:
     with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL work_mem = '256MB'")
         GridSnapshot.objects.all().delete()
         cursor.execute(GRID_SNAPSHOT_SQL, {"since": timezone.localdate() - datetime.timedelta(days=90)})
         GridMonthStat.objects.all().delete()

@@ -333,6 +333,8 @@ class AreaScope:
     def __init__(self, posts):
         self.posts = posts
         self._grid_ids = None
+        self._community_ids = None
+        self._grid_posts = None
 
     def grid_ids(self) -> list[int]:
         """The grids in scope as a list of ids, read once: filters on a literal list let PostgreSQL
@@ -340,6 +342,27 @@ class AreaScope:
         if self._grid_ids is None:
             self._grid_ids = list(self.grids.values_list("pk", flat=True))
         return self._grid_ids
+
+    def community_ids(self) -> list[int]:
+        """The communities with at least one grid in scope, as a list of ids, read once."""
+        if self._community_ids is None:
+            self._community_ids = list(self.communities.values_list("pk", flat=True))
+        return self._community_ids
+
+    def whole_communities(self) -> bool:
+        """Whether the scope is made of whole communities: no post of the user covers a single grid."""
+        if self._grid_posts is None:
+            self._grid_posts = self.posts.filter(grid__isnull=False).exists()
+        return not self._grid_posts
+
+    def q(self, grid: str = "grid", community: str = "community") -> Q:
+        """Rows whose `grid` is in scope, for a model that also keeps its grid's `community`.
+
+        A scope of whole communities filters on the community: one index range per community, where
+        a list of grids costs one per grid and a sort."""
+        if self.whole_communities():
+            return Q(**{f"{community}_id__in": self.community_ids()})
+        return Q(**{f"{grid}_id__in": self.grid_ids()})
 
     @property
     def districts(self):
@@ -375,6 +398,9 @@ class _EverythingScope(AreaScope):
     communities = property(lambda self: Community.objects.all())
     grids = property(lambda self: Grid.objects.all())
 
+    def q(self, grid: str = "grid", community: str = "community") -> Q:
+        return Q()
+
 
 def area_scope(user, roles=None) -> AreaScope:
     """Which districts, streets, communities and grids `user` may see, through posts of `roles`.
@@ -387,7 +413,13 @@ def area_scope(user, roles=None) -> AreaScope:
         return AreaScope(StaffPost.objects.none())
     if user.is_superuser:
         return _EverythingScope(StaffPost.objects.none())
-    posts = StaffPost.objects.current().filter(user=user)
-    if roles is not None:
-        posts = posts.filter(role__in=list(roles))
-    return AreaScope(posts)
+    # One scope per user object and roles: a request asks for the same scope from its view, its
+    # filters and its forms, and reads its ids once.
+    scopes = user.__dict__.setdefault("_area_scopes", {})
+    key = None if roles is None else frozenset(roles)
+    if key not in scopes:
+        posts = StaffPost.objects.current().filter(user=user)
+        if roles is not None:
+            posts = posts.filter(role__in=list(roles))
+        scopes[key] = AreaScope(posts)
+    return scopes[key]

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from grids.filters import narrow_area_choices
-from grids.models import REGISTER_READERS, Building, Community, Street, area_scope
+from grids.models import REGISTER_READERS, Building, Community, Grid, Street, area_scope
 
 from .choices import SENSITIVE_TAGS, Gender, PoliticalStatus, ResidenceType, ResidentStatus, TagKind
 from .identity import LANDLINE, MOBILE, normalize_id_number, normalize_phone
@@ -45,12 +45,12 @@ class ResidentFilter(django_filters.FilterSet):
         ),
     )
     street = django_filters.ModelChoiceFilter(
-        field_name="dwelling__grid__community__street", queryset=Street.objects.none(), label=_("Street")
+        field_name="community__street", queryset=Street.objects.none(), label=_("Street")
     )
     community = django_filters.ModelChoiceFilter(
-        field_name="dwelling__grid__community", queryset=Community.objects.none(), label=_("Community")
+        field_name="community", queryset=Community.objects.none(), label=_("Community")
     )
-    grid = django_filters.ModelChoiceFilter(field_name="dwelling__grid", queryset=None, label=_("Grid"))
+    grid = django_filters.ModelChoiceFilter(field_name="grid", queryset=None, label=_("Grid"))
     building = django_filters.ModelChoiceFilter(
         field_name="dwelling__building", queryset=Building.objects.none(), label=_("Building")
     )
@@ -73,10 +73,12 @@ class ResidentFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, request=None, **kwargs):
         super().__init__(data, *args, request=request, **kwargs)
-        scope = area_scope(request.user, REGISTER_READERS)
-        self.filters["grid"].queryset = scope.grids.select_related("community")
-        self.filters["community"].queryset = Community.objects.filter(grids__in=scope.grids).distinct()
-        self.filters["street"].queryset = Street.objects.filter(communities__grids__in=scope.grids).distinct()
+        # The scope's grids as a literal list, as Building.visible_to takes them: cheaper to build and
+        # to run than the scope's subquery over staff posts in each dropdown's query.
+        grids = area_scope(request.user, REGISTER_READERS).grid_ids()
+        self.filters["grid"].queryset = Grid.objects.filter(pk__in=grids).select_related("community")
+        self.filters["community"].queryset = Community.objects.filter(grids__in=grids).distinct()
+        self.filters["street"].queryset = Street.objects.filter(communities__grids__in=grids).distinct()
         self.filters["building"].queryset = Building.objects.visible_to(request.user).select_related("compound")
         if not request.user.has_perm("residents.view_sensitive_tags"):
             self.filters["tag"].extra["choices"] = [

@@ -60,7 +60,8 @@ def resident_history(resident, user, *, limit: int = 100) -> list[Entry]:
 
 def _entries(event_model, events):
     tracked = event_model.pgh_tracked_model
-    fields = [f for f in tracked._meta.concrete_fields if f.name not in HIDDEN]
+    recorded = {f.name for f in event_model._meta.concrete_fields}
+    fields = [f for f in tracked._meta.concrete_fields if f.name in recorded and f.name not in HIDDEN]
     what = str(tracked._meta.verbose_name)
     previous = {}
     for event in events:

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from pypinyin import Style, lazy_pinyin
 
-from grids.models import REGISTER_EDITORS, REGISTER_READERS, Dwelling, Grid, area_scope
+from grids.models import REGISTER_EDITORS, REGISTER_READERS, Community, Dwelling, Grid, area_scope
 
 from .choices import (
     SENSITIVE_TAGS,
@@ -34,10 +34,10 @@ from .identity import (
 )
 
 
-def track_changes():
+def track_changes(exclude=None):
     """Record every insert, update and delete of the model, by trigger (bulk updates and raw SQL too)."""
     # Trackers are bound to the model they decorate, so every model gets its own.
-    return pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+    return pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), exclude=exclude)
 
 
 class IDNumberField(models.CharField):
@@ -65,16 +65,16 @@ def _id_digits(start, length):
 class ResidentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Residents whose current dwelling lies in a grid the user reads the register of."""
-        return self.filter(dwelling__grid_id__in=area_scope(user, REGISTER_READERS).grid_ids())
+        return self.filter(area_scope(user, REGISTER_READERS).q())
 
     def editable_by(self, user):
-        return self.filter(dwelling__grid_id__in=area_scope(user, REGISTER_EDITORS).grid_ids())
+        return self.filter(area_scope(user, REGISTER_EDITORS).q())
 
     def active(self):
         return self.filter(status=ResidentStatus.ACTIVE)
 
 
-@track_changes()
+@track_changes(exclude=["grid", "community"])  # derived from the dwelling, whose changes are recorded
 class Resident(models.Model):
     name = models.CharField(_("name"), max_length=50)
     name_initials = models.CharField(
@@ -119,6 +119,17 @@ class Resident(models.Model):
     dwelling = models.ForeignKey(
         Dwelling, on_delete=models.PROTECT, related_name="residents", verbose_name=_("dwelling lived in")
     )
+    # The dwelling's grid and community, set by the database (trigger residents_resident_area, migration
+    # 0002) whenever the dwelling changes, or the dwelling's grid: a grid's or community's register is
+    # then one index range, which is how every list is scoped. Read them from the database.
+    grid = models.ForeignKey(
+        Grid, on_delete=models.PROTECT, related_name="+", editable=False, blank=True, db_index=False,
+        verbose_name=_("grid"),
+    )
+    community = models.ForeignKey(
+        Community, on_delete=models.PROTECT, related_name="+", editable=False, blank=True, db_index=False,
+        verbose_name=_("community"),
+    )
     moved_in_on = models.DateField(_("moved in on"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=ResidentStatus, default=ResidentStatus.ACTIVE)
     status_changed_on = models.DateField(_("status changed on"), null=True, blank=True)
@@ -146,6 +157,9 @@ class Resident(models.Model):
             models.Index(fields=["residence_type"], name="resident_residence_type"),
             models.Index(fields=["political_status"], name="resident_political_status"),
             models.Index(fields=["status"], name="resident_status"),
+            # Scopes and keyset pages (newest first) of a community's or a grid's register.
+            models.Index(fields=["community", "id"], name="resident_active_community", condition=Q(status="active")),
+            models.Index(fields=["grid", "id"], name="resident_active_grid", condition=Q(status="active")),
         ]
         constraints = [
             models.CheckConstraint(

@@ -3,7 +3,8 @@
 For the time of the load, and only inside its transaction (PostgreSQL's DDL is transactional, so a
 failed load leaves everything as it was):
 - the tables are locked against other writers, so the ids handed out by the generators stay free;
-- the change-history triggers of django-pghistory are disabled: generated rows get no history;
+- the change-history triggers of django-pghistory are disabled: generated rows get no history; so is
+  the trigger that copies a resident's grid and community from the dwelling, which the generator writes;
 - the foreign keys of the loaded tables are dropped and added back at the end. Adding a foreign
   key checks every row in one join, where keeping it checks each row on its own;
 - the indexes that back no constraint are dropped and built again at the end: one sort per index
@@ -100,7 +101,8 @@ class BulkLoad:
                 cursor.execute(f"ANALYZE {table}")
 
     def _history_triggers(self, cursor) -> list[tuple[str, str]]:
-        """The pghistory triggers installed on the loaded tables, as (table, trigger name)."""
+        """The triggers of the loaded tables whose work the generator does or skips (pghistory's, and
+        the resident's area), as (table, trigger name)."""
         models = {model for model, _columns in TABLES.values()}
         wanted = {
             (model._meta.db_table, trigger.get_pgid(model))
@@ -112,6 +114,7 @@ class BulkLoad:
             "AND tgrelid = ANY(%s::regclass[])",
             [list(self.tables.values())],
         )
+        wanted.add(("residents_resident", "residents_resident_area"))
         return sorted(set(cursor.fetchall()) & wanted)
 
     @staticmethod

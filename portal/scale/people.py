@@ -326,7 +326,8 @@ class PeopleGenerator:
                 f"{ethnicity if rng.random() < 0.9 else rng.choices(*ETHNICITIES)[0]}\t"
                 f"{political}\t{self.demo.education(age, born_date, floating)}\t{marital}\t"
                 f"{employment}\t{skills}\t{wanted}\t{phone or ''}\t{residence_type}\t{registered_address}\t"
-                f"{dwelling_id}\t{clock.day(started)}\tactive\t{NULL}\t\t1\t{self.now}\t{self.now}\n",
+                f"{dwelling_id}\t{clock.day(started)}\tactive\t{NULL}\t\t1\t{self.now}\t{self.now}\t"
+                f"{grid.id}\t{grid.community_id}\n",
             )
             membership_id = self.next_id("membership")
             chunk.add("membership", f"{membership_id}\t{household_id}\t{resident_id}\t{relationship}\t"

@@ -25,6 +25,7 @@ TABLES = {
         "id", "name", "name_initials", "id_number", "ethnicity", "political_status", "education", "marital_status",
         "employment_status", "skills", "wanted_job", "phone", "residence_type", "registered_address", "dwelling_id",
         "moved_in_on", "status", "status_changed_on", "status_note", "version", "created_at", "updated_at",
+        "grid_id", "community_id",
     ]),
     "membership": (
         HouseholdMembership, ["id", "household_id", "resident_id", "relationship", "started_on", "ended_on"]

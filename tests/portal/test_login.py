@@ -54,7 +54,7 @@ def test_logout_needs_a_post_and_ends_the_session(client, demo):
     assert client.get(reverse("portal:home")).status_code == 302
 
 
-def test_every_request_renews_the_session_for_the_idle_timeout_only(client, demo):
+def test_a_session_in_use_is_renewed_for_the_idle_timeout_only(client, demo):
     from datetime import timedelta
 
     from django.contrib.sessions.models import Session
@@ -71,3 +71,38 @@ def test_every_request_renews_the_session_for_the_idle_timeout_only(client, demo
 
     Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() - timedelta(seconds=1))
     assert client.get(reverse("portal:home")).status_code == 302
+
+
+def test_the_session_is_written_at_most_once_a_minute(client, demo):
+    from django.contrib.sessions.models import Session
+
+    from common.sessions import RENEWED_AT
+
+    client.force_login(demo["window"])
+    client.get(reverse("portal:home"))
+    key = client.session.session_key
+    saved = Session.objects.get(session_key=key).expire_date
+
+    client.get(reverse("portal:home"))
+    assert Session.objects.get(session_key=key).expire_date == saved
+
+    # A minute later, the next request renews it.
+    session = client.session
+    session[RENEWED_AT] -= 61
+    session.save()
+    before = Session.objects.get(session_key=key).expire_date
+    client.get(reverse("portal:home"))
+    assert Session.objects.get(session_key=key).expire_date > before
+
+
+def test_permissions_are_read_in_one_query(demo):
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = get_user_model().objects.get(pk=demo["window"].pk)
+    with CaptureQueriesContext(connection) as queries:
+        assert user.has_perm("residents.view_resident")
+        assert not user.has_perm("residents.delete_resident")
+        assert user.get_all_permissions() >= {"residents.view_resident", "services.add_servicerequest"}
+    assert len(queries) == 1

@@ -1,0 +1,174 @@
+"""`{{ field|as_bootstrap_field }}`: a form field in the Bootstrap 5 markup of crispy-forms'
+`|as_crispy_field`, built in Python.
+
+A list page's filter form has a dozen fields and a few hundred options. Through crispy's
+bootstrap5/field.html and Django's widget templates (one template include per option, another
+per option's attributes) rendering it took half of the page's time; here it is a string join.
+
+The output is the one crispy and Django give, byte for byte for the widget and the same elements,
+attributes and text for the wrapper (only whitespace between tags differs). Widgets and fields
+this module does not know (check boxes, radio buttons, files, multi-widgets, fieldsets, custom
+templates or renderers) go to crispy unchanged. tests/common/test_bootstrap_fields.py compares
+both renderings, so a Django or crispy upgrade that changes the markup fails a test.
+"""
+
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+from django import forms, template
+from django.forms import widgets
+from django.conf import settings
+from django.forms.renderers import DjangoTemplates
+from django.template.base import render_value_in_context
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeData, mark_safe
+
+register = template.Library()
+
+# Autoescape, localisation and time zone as in the templates Django renders widgets with.
+_CONTEXT = template.Context()
+
+_INPUT_TEMPLATES = frozenset(
+    f"django/forms/widgets/{name}.html"
+    for name in ("text", "number", "email", "url", "password", "date", "datetime", "time", "search", "tel", "color")
+)
+_SELECT_TEMPLATE = "django/forms/widgets/select.html"
+_OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
+_TEXTAREA_TEMPLATE = "django/forms/widgets/textarea.html"
+
+
+def _text(value) -> str:
+    """`{{ value }}`."""
+    return render_value_in_context(value, _CONTEXT)
+
+
+def _formatted(value) -> str:
+    """`{{ value|stringformat:'s' }}`."""
+    text = str(value)
+    return conditional_escape(mark_safe(text) if isinstance(value, SafeData) else text)
+
+
+def _attrs(attrs) -> str:
+    """django/forms/widgets/attrs.html."""
+    return "".join(
+        f" {_text(name)}" if value is True else f' {_text(name)}="{_formatted(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def _input(widget) -> str:
+    value = "" if widget["value"] is None else f' value="{_formatted(widget["value"])}"'
+    return f'<input type="{_text(widget["type"])}" name="{_text(widget["name"])}"{value}{_attrs(widget["attrs"])}>'
+
+
+def _select(widget) -> str:
+    parts = [f'<select name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>']
+    for group_name, options, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(f'\n  <optgroup label="{_text(group_name)}">')
+        parts.extend(
+            f'\n  <option value="{_formatted(option["value"])}"{_attrs(option["attrs"])}>{_text(option["label"])}</option>\n'
+            for option in options
+        )
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return "".join(parts)
+
+
+def _textarea(widget) -> str:
+    value = _text(widget["value"]) if widget["value"] else ""
+    return f'<textarea name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>\n{value}</textarea>'
+
+
+def _renders_by_template(widget) -> bool:
+    """Whether the widget renders its context with its template, as Django's own widgets do."""
+    widget_type = type(widget)
+    return widget_type.render is forms.Widget.render and widget_type._render is forms.Widget._render
+
+
+def _python_renderer(field):
+    """The function rendering the field's widget in Python, or None when only its template will do."""
+    widget = field.field.widget
+    if type(field.form.renderer) is not DjangoTemplates:
+        return None  # other renderers may find templates overriding Django's
+    if not _renders_by_template(widget):
+        return None
+    if widget.template_name in _INPUT_TEMPLATES and isinstance(widget, widgets.Input):
+        return _input
+    if widget.template_name == _SELECT_TEMPLATE and widget.option_template_name == _OPTION_TEMPLATE:
+        return _select
+    if widget.template_name == _TEXTAREA_TEMPLATE:
+        return _textarea
+    return None
+
+
+def render_widget(field, attrs) -> str:
+    """`field.as_widget(attrs=attrs)`, in Python for the widgets this module knows."""
+    render = _python_renderer(field)
+    if render is None:
+        return field.as_widget(attrs=attrs)
+    # BoundField.as_widget up to the widget's context; the template it would render is in `render`.
+    widget = field.field.widget
+    if field.field.localize:
+        widget.is_localized = True
+    attrs = field.build_widget_attrs(attrs, widget)
+    if field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", field.auto_id)
+    context = widget.get_context(field.html_name, field.value(), attrs)
+    return mark_safe(render(context["widget"]))  # noqa: S308 - every value is escaped above
+
+
+def _widget_class(field) -> str:
+    """The class attribute crispy's {% crispy_field %} gives the widget (crispy adds it to widget.attrs)."""
+    widget = field.field.widget
+    class_name = widget.__class__.__name__.lower()
+    class_name = getattr(settings, "CRISPY_CLASS_CONVERTERS", {}).get(class_name, class_name)
+    css_class = widget.attrs.get("class", "")
+    if not css_class:
+        css_class = class_name
+    elif css_class.find(class_name) == -1:
+        css_class += f" {class_name}"
+    extra = ["form-select" if isinstance(widget, forms.Select) else "form-control"]
+    if field.errors:
+        extra.append("is-invalid")
+    existing = css_class.split()
+    return " ".join([css_class, *(name for name in extra if name not in existing)])
+
+
+@register.filter
+def as_bootstrap_field(field):
+    """The field as crispy-bootstrap5's `|as_crispy_field` renders it without a form helper."""
+    widget = field.field.widget
+    if (
+        field.is_hidden
+        or getattr(field.form, "helper", None) is not None
+        or field.use_fieldset
+        or isinstance(widget, forms.CheckboxInput | forms.FileInput | forms.MultiWidget)
+        or _python_renderer(field) is None
+    ):
+        return as_crispy_field(field)
+    required = field.field.required
+    parts = [format_html('<div id="div_{}" class="mb-3{}">', field.auto_id, f" {field.css_classes()}".rstrip())]
+    if field.label:
+        parts.append(
+            format_html(
+                '<label{} class="form-label{}">{}{}</label>',
+                format_html(' for="{}"', field.id_for_label) if field.id_for_label else "",
+                " requiredField" if required else "",
+                field.label,
+                mark_safe('<span class="asteriskField">*</span>') if required else "",
+            )
+        )
+    parts.append(render_widget(field, {"class": _widget_class(field)}))
+    if field.errors:
+        parts.append(format_html('<div id="{}_error" class="invalid-feedback">', _text(field.errors.field_id)))
+        parts.extend(
+            format_html('<p id="error_{}_{}"><strong>{}</strong></p>', number, field.auto_id, error)
+            for number, error in enumerate(field.errors, start=1)
+        )
+        parts.append("</div>")
+    if field.help_text:
+        help_id = format_html('id="{}_helptext" ', field.auto_id) if field.auto_id else ""
+        parts.append(format_html('<div {}class="form-text">{}</div>', help_id, mark_safe(field.help_text)))  # noqa: S308 - as crispy's |safe
+    parts.append("</div>")
+    return mark_safe("".join(parts))  # noqa: S308 - every part is escaped above
