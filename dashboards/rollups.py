@@ -22,6 +22,7 @@ MAX_AGE = datetime.timedelta(minutes=5)
 # Refreshing starts a little before the figures reach their stated maximum age.
 REFRESH_AFTER = datetime.timedelta(minutes=4)
 LOCK = 727_001  # pg advisory lock key of the refresh
+MONTHS_PER_QUERY = 6
 # Months are months of Beijing time (TIME_ZONE), written into the SQL below as Asia/Shanghai.
 
 REQUEST_MONTHS_SQL = """
@@ -31,8 +32,10 @@ WITH r AS (
            sr.due_date, sr.satisfaction, sr.dispute_outcome
     FROM services_servicerequest sr
     JOIN services_serviceitem i ON i.id = sr.item_id
-    WHERE sr.received_at >= %(low)s OR sr.resolved_at >= %(low)s OR sr.closed_at >= %(low)s
-       OR sr.dispatched_at >= %(low)s
+    WHERE sr.received_at >= %(low)s AND sr.received_at < %(high)s
+       OR sr.resolved_at >= %(low)s AND sr.resolved_at < %(high)s
+       OR sr.closed_at >= %(low)s AND sr.closed_at < %(high)s
+       OR sr.dispatched_at >= %(low)s AND sr.dispatched_at < %(high)s
 ),
 -- Every day from the first receipt to the last resolution with its rank among working days (the
 -- calendar tables, weekends by default): working days after a up to b = rank(b) - rank(a).
@@ -175,8 +178,16 @@ def recompute_request_months(months) -> None:
         # Sorting and hashing millions of events for five groupings: in memory, not in temporary files.
         cursor.execute("SET LOCAL work_mem = '256MB'")
         RequestMonthStat.objects.filter(month__in=months).delete()
-        low = timezone.make_aware(datetime.datetime.combine(months[0], datetime.time()))
-        cursor.execute(REQUEST_MONTHS_SQL, {"months": months, "low": low})
+        # A few months per query: the events of each batch are sorted and grouped in memory.
+        for start in range(0, len(months), MONTHS_PER_QUERY):
+            batch = months[start : start + MONTHS_PER_QUERY]
+            low = timezone.make_aware(datetime.datetime.combine(batch[0], datetime.time()))
+            high = timezone.make_aware(datetime.datetime.combine(_next_month(batch[-1]), datetime.time()))
+            cursor.execute(REQUEST_MONTHS_SQL, {"months": batch, "low": low, "high": high})
+
+
+def _next_month(month: datetime.date) -> datetime.date:
+    return (month.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
 
 
 def recompute_register() -> None:
