@@ -13,7 +13,17 @@ from residents.choices import SENSITIVE_TAGS, ResidenceType, TagKind
 from services.choices import OPEN_STATUSES, Channel
 from services.models import Department, ServiceCategory, ServiceRequest
 
-from .models import Dimension, GridMonthStat, GridSnapshot, MemberYearPoints, PartyMonthStat, RequestMonthStat
+from .models import (
+    CommunityMonthStat,
+    CommunitySnapshot,
+    Dimension,
+    GridMonthStat,
+    GridSnapshot,
+    MemberYearPoints,
+    PartyMonthStat,
+    PartySnapshot,
+    RequestMonthStat,
+)
 
 REQUEST_FIELDS = [
     "received", "resolved", "resolved_on_time", "resolved_with_limit", "resolve_working_days", "dispatched",
@@ -122,8 +132,15 @@ def _breakdown(area, period, dimension, labels, key=str):
 
 
 def register(area, period, user) -> dict:
-    """Register indicators: the grids' snapshots now, and moves and visits in the period."""
-    snapshots = list(GridSnapshot.objects.filter(grid__in=area.grids).values(
+    """Register indicators: the snapshots now, and moves and visits in the period (a grid's own rollups,
+    or those of the area's communities)."""
+    if area.level == "grid":
+        snapshots = GridSnapshot.objects.filter(grid=area.obj)
+        work = GridMonthStat.objects.filter(grid=area.obj)
+    else:
+        snapshots = CommunitySnapshot.objects.filter(community__in=area.communities)
+        work = CommunityMonthStat.objects.filter(community__in=area.communities)
+    snapshots = list(snapshots.values(
         "residents", "households", "households_visited_90d", "by_residence_type", "by_tag"))
     by_type, by_tag = defaultdict(int), defaultdict(int)
     for snapshot in snapshots:
@@ -135,7 +152,6 @@ def register(area, period, user) -> dict:
         "residents.view_sensitive_tags")]
     households = sum(s["households"] for s in snapshots)
     visited = sum(s["households_visited_90d"] for s in snapshots)
-    work = GridMonthStat.objects.filter(grid__in=area.grids)
     sums = {"moved_in": Sum("moved_in"), "moved_out": Sum("moved_out"), "visits": Sum("visits"),
             "records_updated": Sum("records_updated")}
     now = {k: v or 0 for k, v in work.filter(month__in=period.months).aggregate(**sums).items()}
@@ -166,21 +182,20 @@ def children(area, period) -> list[dict]:
             "grid", "residents", "households", "households_visited_90d")}
         overdue = dict(ServiceRequest.objects.filter(
             community=area.obj, status__in=OPEN_STATUSES, due_date__lt=timezone.localdate()
-        ).values_list("grid").annotate(n=Count("pk")))
+        ).values_list("grid").annotate(n=Count("*")))
     else:
         group = "community__street" if area.child_level == "street" else "community"
         request_rows = RequestMonthStat.objects.filter(
             month__in=period.months, dimension=Dimension.TOTAL, community__in=area.communities
         ).values(group).annotate(**aggregates)
         by_child = {row[group]: row for row in request_rows}
-        grid_group = "grid__community__street" if area.child_level == "street" else "grid__community"
-        people = {row[grid_group]: row for row in GridSnapshot.objects.filter(grid__in=area.grids).values(
-            grid_group).annotate(residents=Sum("residents"), households=Sum("households"),
-                                 households_visited_90d=Sum("households_visited_90d"))}
+        people = {row[group]: row for row in CommunitySnapshot.objects.filter(community__in=area.communities)
+                  .values(group).annotate(residents=Sum("residents"), households=Sum("households"),
+                                          households_visited_90d=Sum("households_visited_90d"))}
         overdue_group = "community__street" if area.child_level == "street" else "community"
         overdue = dict(ServiceRequest.objects.filter(
             community__in=area.communities, status__in=OPEN_STATUSES, due_date__lt=timezone.localdate()
-        ).values_list(overdue_group).annotate(n=Count("pk")))
+        ).values_list(overdue_group).annotate(n=Count("*")))
     rows = []
     for child in kids:
         figures = request_figures([{k: v or 0 for k, v in by_child.get(child.obj.pk, {}).items()}] if child.obj.pk
@@ -218,13 +233,13 @@ def party(area, period) -> dict | None:
     """Party building figures of the area's communities (party organisations are per community)."""
     if area.level == "grid":
         return None
-    from partybuilding.compliance import branch_compliance
-    from partybuilding.models import Activity, Member, Organisation
+    from partybuilding.models import Activity, Member
 
-    members = dict(
-        Member.objects.filter(status=Member.Status.ACTIVE, organisation__community__in=area.communities)
-        .values_list("category").annotate(n=Count("pk")).order_by()
-    )
+    snapshots = list(PartySnapshot.objects.filter(community__in=area.communities))
+    members = defaultdict(int)
+    for snapshot in snapshots:
+        for category, count in snapshot.members_by_category.items():
+            members[category] += count
     activity_rows = (
         PartyMonthStat.objects.filter(month__in=period.months, community__in=area.communities)
         .values("kind").annotate(activities=Sum("activities"), expected=Sum("expected"), present=Sum("present"),
@@ -233,14 +248,10 @@ def party(area, period) -> dict | None:
     by_kind = {row["kind"]: row for row in activity_rows}
     expected = sum(row["expected"] for row in activity_rows)
     today = timezone.localdate()
-    quarter = (today.month - 1) // 3 + 1
-    branches = branch_compliance(
-        Organisation.objects.filter(kind=Organisation.Kind.BRANCH, community__in=area.communities),
-        today.year, quarter,
-    )
+    quarter = snapshots[0].quarter if snapshots else f"{today.year} Q{(today.month - 1) // 3 + 1}"
     top = (
         MemberYearPoints.objects.filter(year=period.last.year, community__in=area.communities)
-        .select_related("member").order_by("-points", "member_id")[:10]
+        .order_by("-points", "member_id").values_list("member__name", "points")[:10]
     )
     return {
         "members": [(value, label, members.get(value, 0)) for value, label in Member.Category.choices],
@@ -249,8 +260,8 @@ def party(area, period) -> dict | None:
                        for value, label in Activity.Kind.choices],
         "attendance_rate": _ratio(sum(row["present"] for row in activity_rows), expected),
         "volunteer_hours": sum(row["hours"] or 0 for row in activity_rows),
-        "branches": len(branches),
-        "branches_compliant": sum(1 for row in branches if row.all_met),
-        "quarter": f"{today.year} Q{quarter}",
-        "top_members": [(entry.member.name, entry.points) for entry in top],
+        "branches": sum(snapshot.branches for snapshot in snapshots),
+        "branches_compliant": sum(snapshot.branches_compliant for snapshot in snapshots),
+        "quarter": quarter,
+        "top_members": list(top),
     }

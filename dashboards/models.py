@@ -85,6 +85,38 @@ class GridSnapshot(models.Model):
         return str(self.grid_id)
 
 
+class CommunityMonthStat(models.Model):
+    """GridMonthStat summed over the grids of a community: a district's dashboard reads 100 rows a
+    month instead of 2,000."""
+
+    month = models.DateField()
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    moved_in = models.PositiveIntegerField(default=0)
+    moved_out = models.PositiveIntegerField(default=0)
+    visits = models.PositiveIntegerField(default=0)
+    records_updated = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["month", "community"], name="community_month_stat_key")]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.community_id}"
+
+
+class CommunitySnapshot(models.Model):
+    """GridSnapshot summed over the grids of a community."""
+
+    community = models.OneToOneField(Community, on_delete=models.CASCADE, related_name="+", primary_key=True)
+    residents = models.PositiveIntegerField(default=0)
+    households = models.PositiveIntegerField(default=0)
+    households_visited_90d = models.PositiveIntegerField(default=0)
+    by_residence_type = models.JSONField(default=dict)
+    by_tag = models.JSONField(default=dict)
+
+    def __str__(self):
+        return str(self.community_id)
+
+
 class DirtyMonth(models.Model):
     """Months whose request rollups are stale; written by database triggers on service requests."""
 
@@ -137,7 +169,25 @@ class MemberYearPoints(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["year", "member"], name="member_year_points_key")]
-        indexes = [models.Index(fields=["year", "community", "-points"], name="member_points_rank")]
+        indexes = [
+            models.Index(fields=["year", "community", "-points"], name="member_points_rank"),
+            # The top of a district or street: the year's highest totals first, filtered by community.
+            models.Index(fields=["year", "-points", "member"], name="member_points_top"),
+        ]
 
     def __str__(self):
         return f"{self.year} {self.member_id} {self.points}"
+
+
+class PartySnapshot(models.Model):
+    """The party organisations of one community as they stand: members by category, and branches
+    that have held every required 三会一课 meeting so far in the current quarter."""
+
+    community = models.OneToOneField(Community, on_delete=models.CASCADE, related_name="+", primary_key=True)
+    members_by_category = models.JSONField(default=dict)
+    quarter = models.CharField(max_length=8)
+    branches = models.PositiveIntegerField(default=0)
+    branches_compliant = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.community_id} {self.quarter}"

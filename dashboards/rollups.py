@@ -10,11 +10,23 @@ that no reader waits; `manage.py refresh_rollups` does the same from a timer, an
 import datetime
 import logging
 import threading
+from collections import defaultdict
 
 from django.db import connection, transaction
+from django.db.models import Count
 from django.utils import timezone
 
-from .models import GridMonthStat, GridSnapshot, MemberYearPoints, PartyMonthStat, RequestMonthStat, RollupState
+from .models import (
+    CommunityMonthStat,
+    CommunitySnapshot,
+    GridMonthStat,
+    GridSnapshot,
+    MemberYearPoints,
+    PartyMonthStat,
+    PartySnapshot,
+    RequestMonthStat,
+    RollupState,
+)
 
 log = logging.getLogger(__name__)
 
@@ -141,6 +153,28 @@ SELECT month, grid_id, sum(moved_in), sum(moved_out), sum(visits), sum(updated) 
 """
 
 
+COMMUNITY_SQL = """
+INSERT INTO dashboards_communitymonthstat (month, community_id, moved_in, moved_out, visits, records_updated)
+SELECT s.month, g.community_id, sum(s.moved_in), sum(s.moved_out), sum(s.visits), sum(s.records_updated)
+FROM dashboards_gridmonthstat s JOIN grids_grid g ON g.id = s.grid_id
+GROUP BY s.month, g.community_id;
+
+INSERT INTO dashboards_communitysnapshot
+    (community_id, residents, households, households_visited_90d, by_residence_type, by_tag)
+SELECT g.community_id, sum(s.residents), sum(s.households), sum(s.households_visited_90d),
+       COALESCE((SELECT jsonb_object_agg(key, n) FROM (
+           SELECT e.key, sum(e.value::int) AS n
+           FROM dashboards_gridsnapshot s2 JOIN grids_grid g2 ON g2.id = s2.grid_id,
+                jsonb_each_text(s2.by_residence_type) AS e
+           WHERE g2.community_id = g.community_id GROUP BY e.key) AS t), '{}'::jsonb),
+       COALESCE((SELECT jsonb_object_agg(key, n) FROM (
+           SELECT e.key, sum(e.value::int) AS n
+           FROM dashboards_gridsnapshot s2 JOIN grids_grid g2 ON g2.id = s2.grid_id, jsonb_each_text(s2.by_tag) AS e
+           WHERE g2.community_id = g.community_id GROUP BY e.key) AS t), '{}'::jsonb)
+FROM dashboards_gridsnapshot s JOIN grids_grid g ON g.id = s.grid_id
+GROUP BY g.community_id;
+"""
+
 PARTY_MONTHS_SQL = """
 INSERT INTO dashboards_partymonthstat
     (month, community_id, kind, activities, expected, present, on_leave, volunteer_hours)
@@ -197,10 +231,48 @@ def recompute_register() -> None:
         cursor.execute(GRID_SNAPSHOT_SQL, {"since": timezone.localdate() - datetime.timedelta(days=90)})
         GridMonthStat.objects.all().delete()
         cursor.execute(GRID_MONTHS_SQL)
+        CommunityMonthStat.objects.all().delete()
+        CommunitySnapshot.objects.all().delete()
+        cursor.execute(COMMUNITY_SQL)
         PartyMonthStat.objects.all().delete()
         cursor.execute(PARTY_MONTHS_SQL)
         MemberYearPoints.objects.all().delete()
         cursor.execute(MEMBER_POINTS_SQL)
+        recompute_party_snapshots()
+
+
+def recompute_party_snapshots() -> None:
+    """Members by category and 三会一课 compliance of the current quarter, per community."""
+    from partybuilding.compliance import branch_compliance
+    from partybuilding.models import Member, Organisation
+
+    today = timezone.localdate()
+    quarter = (today.month - 1) // 3 + 1
+    members = defaultdict(dict)
+    active = Member.objects.filter(status=Member.Status.ACTIVE, organisation__community__isnull=False)
+    for community, category, count in (
+        active.values_list("organisation__community", "category").annotate(n=Count("pk")).order_by()
+    ):
+        members[community][category] = count
+    branches = defaultdict(lambda: [0, 0])
+    rows = branch_compliance(
+        Organisation.objects.filter(kind=Organisation.Kind.BRANCH, community__isnull=False), today.year, quarter
+    )
+    for row in rows:
+        counts = branches[row.branch.community_id]
+        counts[0] += 1
+        counts[1] += row.all_met
+    PartySnapshot.objects.all().delete()
+    PartySnapshot.objects.bulk_create(
+        PartySnapshot(
+            community_id=community,
+            members_by_category=members.get(community, {}),
+            quarter=f"{today.year} Q{quarter}",
+            branches=branches[community][0],
+            branches_compliant=branches[community][1],
+        )
+        for community in sorted(set(members) | set(branches))
+    )
 
 
 def request_months() -> list[datetime.date]:

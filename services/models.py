@@ -335,6 +335,7 @@ class ServiceRequest(models.Model):
             models.Index(fields=["reported_by", "-id"], name="request_reported_by"),
             models.Index(
                 fields=["community", "due_date"],
+                include=["grid"],  # overdue counts per community or grid read the index alone
                 name="request_open_due",
                 condition=Q(status__in=["received", "dispatched", "in_progress", "returned"]),
             ),

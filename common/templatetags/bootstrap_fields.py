@@ -12,13 +12,15 @@ templates or renderers) go to crispy unchanged. tests/common/test_bootstrap_fiel
 both renderings, so a Django or crispy upgrade that changes the markup fails a test.
 """
 
+import html
+
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms, template
-from django.forms import widgets
 from django.conf import settings
+from django.forms import widgets
 from django.forms.renderers import DjangoTemplates
 from django.template.base import render_value_in_context
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import SafeData, mark_safe
 
 register = template.Library()
@@ -37,13 +39,14 @@ _TEXTAREA_TEMPLATE = "django/forms/widgets/textarea.html"
 
 def _text(value) -> str:
     """`{{ value }}`."""
+    if type(value) is str:  # most names, values and labels: Django's escape() without its lazy-string wrapper
+        return html.escape(value)
     return render_value_in_context(value, _CONTEXT)
 
 
 def _formatted(value) -> str:
-    """`{{ value|stringformat:'s' }}`."""
-    text = str(value)
-    return conditional_escape(mark_safe(text) if isinstance(value, SafeData) else text)
+    """`{{ value|stringformat:'s' }}`: the filter keeps a safe string safe."""
+    return str(value) if isinstance(value, SafeData) else html.escape(str(value))
 
 
 def _attrs(attrs) -> str:
@@ -66,7 +69,8 @@ def _select(widget) -> str:
         if group_name:
             parts.append(f'\n  <optgroup label="{_text(group_name)}">')
         parts.extend(
-            f'\n  <option value="{_formatted(option["value"])}"{_attrs(option["attrs"])}>{_text(option["label"])}</option>\n'
+            f'\n  <option value="{_formatted(option["value"])}"{_attrs(option["attrs"])}>'
+            f"{_text(option['label'])}</option>\n"
             for option in options
         )
         if group_name:
