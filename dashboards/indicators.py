@@ -111,6 +111,7 @@ def requests(area, period) -> dict:
                      .values_list("pk", "name"))
         for row in figures["by_department"]:
             row["label"] = names.get(row["key"], "")
+        figures["by_department"].sort(key=lambda row: (-row["dispatched"], row["label"]))
     return figures
 
 
