@@ -179,8 +179,16 @@ class Resident(models.Model):
 
     def save(self, *args, **kwargs):
         self.name_initials = pinyin_initials(self.name)
-        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "name_initials"}
+        if self.dwelling_id is not None:
+            # The trigger sets them in the database; this keeps the object in step with it.
+            self.grid_id, self.community_id = (
+                Dwelling.objects.filter(pk=self.dwelling_id).values_list("grid_id", "grid__community_id").get()
+            )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            area = {"grid", "community"}
+            derived = {"name": {"name_initials"}, "dwelling": area, "dwelling_id": area}
+            kwargs["update_fields"] = {*update_fields, *(f for name in update_fields for f in derived.get(name, ()))}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

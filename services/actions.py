@@ -134,20 +134,26 @@ def request_create(*, user, service_request: ServiceRequest) -> tuple[ServiceReq
 def _create(user, service_request):
     received = timezone.localtime(service_request.received_at).date()
     service_request.received_by = user
+    grid_community = None
     if service_request.resident_id:
         resident = service_request.resident
         service_request.contact_name = service_request.contact_name or resident.name
         service_request.contact_phone = service_request.contact_phone or resident.phone
         if service_request.grid_id is None:
-            service_request.grid_id = resident.dwelling.grid_id
+            service_request.grid_id, grid_community = resident.grid_id, resident.community_id
     if service_request.item.requires_resident and not service_request.resident_id:
         raise ValidationError({"resident": _("This item needs an identified resident.")})
-    if service_request.grid_id and service_request.grid.community_id != service_request.community_id:
+    if service_request.grid_id and grid_community is None:
+        grid_community = service_request.grid.community_id
+    if service_request.grid_id and grid_community != service_request.community_id:
         raise ValidationError({"grid": _("The grid must lie in the request's community.")})
     service_request.due_date, service_request.due_date_provisional = due_date_for(service_request.item, received)
     service_request.number = _next_number(service_request.community, received)
     service_request.status = Status.RECEIVED
-    service_request.full_clean(exclude=["received_by"])
+    # Field values are checked here; the rows the foreign keys name and the uniqueness of the number
+    # (from its counter) and of the submission key (see request_create) are the database's to enforce.
+    service_request.full_clean(exclude=[field.name for field in ServiceRequest._meta.concrete_fields
+                                        if field.is_relation], validate_unique=False)
     service_request.save()
     RequestEvent.objects.create(
         request=service_request,
