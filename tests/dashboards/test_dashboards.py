@@ -221,3 +221,38 @@ def test_dashboard_query_count_is_bounded(client, demo, history, django_assert_m
 
     with django_assert_max_num_queries(40):
         client.get(reverse("dashboards:area", args=["district", district.pk]))
+
+
+def test_community_rollups_are_the_sums_of_their_grids(demo, register):
+    from collections import Counter
+
+    from dashboards.models import CommunityMonthStat, CommunitySnapshot, GridMonthStat, GridSnapshot
+
+    Visit.objects.create(grid=register["grid_2"], household=register["household_2"], worker=demo["grid_b"],
+                         visited_on=timezone.localdate())
+    rollups.rebuild()
+
+    for snapshot in CommunitySnapshot.objects.all():
+        grids = GridSnapshot.objects.filter(grid__community=snapshot.community_id)
+        assert snapshot.residents == sum(g.residents for g in grids)
+        assert snapshot.households_visited_90d == sum(g.households_visited_90d for g in grids)
+        assert Counter(snapshot.by_tag) == sum((Counter(g.by_tag) for g in grids), Counter())
+        assert Counter(snapshot.by_residence_type) == sum((Counter(g.by_residence_type) for g in grids), Counter())
+    months = Counter()
+    for row in GridMonthStat.objects.select_related("grid"):
+        months[row.month, row.grid.community_id] += row.visits
+    assert months == Counter({(row.month, row.community_id): row.visits for row in CommunityMonthStat.objects.all()})
+    assert CommunitySnapshot.objects.get(community__code="110101001001").residents == 3
+
+
+def test_register_figures_agree_from_grid_to_district(client, demo, register):
+    rollups.rebuild()
+    client.force_login(demo["admin"])
+    community = Community.objects.get(code="110101001001")
+
+    def residents(level, pk):
+        return client.get(reverse("dashboards:area", args=[level, pk])).context["register"]["residents"]
+
+    by_grid = sum(residents("grid", grid.pk) for grid in community.grids.all())
+    assert by_grid == residents("community", community.pk) == 3
+    assert residents("district", community.street.district_id) == 4  # 王五 lives in another street
