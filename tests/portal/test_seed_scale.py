@@ -81,6 +81,13 @@ def test_every_resident_has_one_current_household_and_lives_in_its_dwelling(scal
     assert not current.exclude(household__dwelling=F("resident__dwelling"))
 
 
+def test_every_resident_carries_the_grid_and_community_of_the_dwelling(scale):
+    people = scale_residents()
+    assert people.exists()
+    assert not people.exclude(grid=F("dwelling__grid")).exists()
+    assert not people.exclude(community=F("dwelling__grid__community")).exists()
+
+
 def test_every_household_has_exactly_one_current_head(scale):
     households = Household.objects.filter(dwelling__grid__community__code__startswith="110102")
     heads = households.annotate(
