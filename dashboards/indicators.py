@@ -14,6 +14,7 @@ from services.choices import OPEN_STATUSES, Channel
 from services.models import Department, ServiceCategory, ServiceRequest
 
 from .models import (
+    AreaMonthStat,
     CommunityMonthStat,
     CommunitySnapshot,
     Dimension,
@@ -77,12 +78,19 @@ def request_figures(rows) -> dict:
 
 
 def _request_rows(area, months, dimension=Dimension.TOTAL):
+    """Monthly request figures of the area: a street's and the district's own rollups, a community's,
+    or a grid's row of its community."""
+    if area.level in AreaMonthStat.Level.values:
+        dimensions = dimension if isinstance(dimension, list) else [dimension]
+        return AreaMonthStat.objects.filter(
+            level=area.level, area_id=area.obj.pk, dimension__in=dimensions, month__in=months
+        )
     rows = RequestMonthStat.objects.filter(month__in=months)
     if area.level == "grid":
-        rows = rows.filter(dimension=Dimension.GRID, key=str(area.obj.pk), community_id=area.obj.community_id)
-    else:
-        rows = rows.filter(dimension=dimension, community__in=area.communities)
-    return rows
+        return rows.filter(dimension=Dimension.GRID, key=str(area.obj.pk), community_id=area.obj.community_id)
+    if isinstance(dimension, list):
+        return rows.filter(dimension__in=dimension, community=area.obj)
+    return rows.filter(dimension=dimension, community=area.obj)
 
 
 def requests(area, period) -> dict:
@@ -102,31 +110,39 @@ def requests(area, period) -> dict:
     overdue = overdue.filter(grid=area.obj) if area.level == "grid" else overdue.filter(community__in=area.communities)
     figures["overdue_now"] = overdue.count()
     if area.level != "grid":
-        figures["by_channel"] = _breakdown(area, period, Dimension.CHANNEL, dict(Channel.choices))
-        figures["by_category"] = _breakdown(
-            area, period, Dimension.CATEGORY, dict(ServiceCategory.objects.values_list("pk", "name")), key=int
+        breakdowns = _breakdowns(area, period)
+        figures["by_channel"] = _labelled(breakdowns[Dimension.CHANNEL], dict(Channel.choices))
+        figures["by_category"] = _labelled(
+            breakdowns[Dimension.CATEGORY], dict(ServiceCategory.objects.values_list("pk", "name")), key=int
         )
-        figures["by_department"] = _breakdown(area, period, Dimension.DEPARTMENT, None, key=int)
-        names = dict(Department.objects.filter(pk__in=[row["key"] for row in figures["by_department"]])
+        departments = breakdowns[Dimension.DEPARTMENT]
+        names = dict(Department.objects.filter(pk__in=[int(row["key"]) for row in departments])
                      .values_list("pk", "name"))
-        for row in figures["by_department"]:
-            row["label"] = names.get(row["key"], "")
+        figures["by_department"] = _labelled(departments, names, key=int)
         figures["by_department"].sort(key=lambda row: (-row["dispatched"], row["label"]))
     return figures
 
 
-def _breakdown(area, period, dimension, labels, key=str):
+def _breakdowns(area, period) -> dict:
+    """The period's figures by channel, category and department, read in one query."""
+    dimensions = [Dimension.CHANNEL, Dimension.CATEGORY, Dimension.DEPARTMENT]
     rows = (
-        _request_rows(area, period.months, dimension)
-        .values("key").annotate(**{field: Sum(field) for field in REQUEST_FIELDS}).order_by("key")
+        _request_rows(area, period.months, dimensions)
+        .values("dimension", "key").annotate(**{field: Sum(field) for field in REQUEST_FIELDS}).order_by()
     )
+    found = {dimension: [] for dimension in dimensions}
+    for row in rows:
+        if row["key"]:  # requests without a department: they were handled in the community
+            found[row["dimension"]].append(row)
+    return found
+
+
+def _labelled(rows, labels, key=str) -> list[dict]:
     result = []
     for row in rows:
-        if not row["key"]:
-            continue  # requests without a department: they were handled in the community
         figures = request_figures([row])
         figures["key"] = key(row["key"])
-        figures["label"] = labels.get(figures["key"], row["key"]) if labels else ""
+        figures["label"] = labels.get(figures["key"], row["key"])
         result.append(figures)
     result.sort(key=lambda row: -row["received"])
     return result
@@ -186,10 +202,17 @@ def children(area, period) -> list[dict]:
         ).values_list("grid").annotate(n=Count("*")))
     else:
         group = "community__street" if area.child_level == "street" else "community"
-        request_rows = RequestMonthStat.objects.filter(
-            month__in=period.months, dimension=Dimension.TOTAL, community__in=area.communities
-        ).values(group).annotate(**aggregates)
-        by_child = {row[group]: row for row in request_rows}
+        if area.child_level == "street":
+            request_rows = AreaMonthStat.objects.filter(
+                level=AreaMonthStat.Level.STREET, area_id__in=[child.obj.pk for child in kids],
+                month__in=period.months, dimension=Dimension.TOTAL,
+            ).values("area_id").annotate(**aggregates)
+            by_child = {row["area_id"]: row for row in request_rows}
+        else:
+            request_rows = RequestMonthStat.objects.filter(
+                month__in=period.months, dimension=Dimension.TOTAL, community__in=area.communities
+            ).values(group).annotate(**aggregates)
+            by_child = {row[group]: row for row in request_rows}
         people = {row[group]: row for row in CommunitySnapshot.objects.filter(community__in=area.communities)
                   .values(group).annotate(residents=Sum("residents"), households=Sum("households"),
                                           households_visited_90d=Sum("households_visited_90d"))}

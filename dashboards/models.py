@@ -21,15 +21,14 @@ class Dimension(models.TextChoices):
     DEPARTMENT = "department", _("Department")
 
 
-class RequestMonthStat(models.Model):
-    """What happened to requests in one month of one community, for one value of a breakdown.
+class RequestFigures(models.Model):
+    """What happened to requests in one month, for one value of a breakdown.
 
     Each figure counts events of its month: received by received_at, resolved by resolved_at,
     responded by responded_at (among requests dispatched that month), rated by closed_at.
     """
 
     month = models.DateField()
-    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
     dimension = models.CharField(max_length=16, choices=Dimension)
     key = models.CharField(max_length=40, blank=True)
     received = models.PositiveIntegerField(default=0)
@@ -45,6 +44,15 @@ class RequestMonthStat(models.Model):
     disputes_mediated = models.PositiveIntegerField(default=0)
 
     class Meta:
+        abstract = True
+
+
+class RequestMonthStat(RequestFigures):
+    """Request figures of one community and month, by breakdown (total, grid, category, channel, department)."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
         constraints = [
             models.UniqueConstraint(fields=["month", "community", "dimension", "key"], name="request_month_stat_key")
         ]
@@ -52,6 +60,28 @@ class RequestMonthStat(models.Model):
 
     def __str__(self):
         return f"{self.month:%Y-%m} {self.community_id} {self.dimension}:{self.key}"
+
+
+class AreaMonthStat(RequestFigures):
+    """RequestMonthStat summed over the communities of a street, or of the district (all breakdowns
+    but grids), so that their dashboards read a few hundred rows instead of tens of thousands."""
+
+    class Level(models.TextChoices):
+        STREET = "street", _("Street")
+        DISTRICT = "district", _("District")
+
+    level = models.CharField(max_length=8, choices=Level)
+    area_id = models.PositiveIntegerField()  # a street's or the district's id, by level
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["level", "area_id", "dimension", "month", "key"], name="area_month_stat_key"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.level} {self.area_id} {self.dimension}:{self.key}"
 
 
 class GridMonthStat(models.Model):

@@ -17,6 +17,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from .models import (
+    AreaMonthStat,
     CommunityMonthStat,
     CommunitySnapshot,
     GridMonthStat,
@@ -103,6 +104,26 @@ WHERE month = ANY(%(months)s)
 GROUP BY GROUPING SETS ((month, community_id), (month, community_id, grid_id), (month, community_id, category_id),
                         (month, community_id, channel), (month, community_id, department_id))
 """
+
+FIGURES = (
+    "received, resolved, resolved_on_time, resolved_with_limit, resolve_working_days, dispatched, responded, "
+    "rated, satisfied, disputes_resolved, disputes_mediated"
+)
+SUMS = ", ".join(f"sum(s.{name.strip()})" for name in FIGURES.split(","))
+
+AREA_MONTHS_SQL = f"""
+INSERT INTO dashboards_areamonthstat (month, level, area_id, dimension, key, {FIGURES})
+SELECT s.month, 'street', c.street_id, s.dimension, s.key, {SUMS}
+FROM dashboards_requestmonthstat s JOIN grids_community c ON c.id = s.community_id
+WHERE s.month = ANY(%(months)s) AND s.dimension <> 'grid'
+GROUP BY s.month, c.street_id, s.dimension, s.key
+UNION ALL
+SELECT s.month, 'district', st.district_id, s.dimension, s.key, {SUMS}
+FROM dashboards_requestmonthstat s JOIN grids_community c ON c.id = s.community_id
+JOIN grids_street st ON st.id = c.street_id
+WHERE s.month = ANY(%(months)s) AND s.dimension <> 'grid'
+GROUP BY s.month, st.district_id, s.dimension, s.key
+"""  # noqa: S608 - constant column lists
 
 GRID_SNAPSHOT_SQL = """
 INSERT INTO dashboards_gridsnapshot (grid_id, residents, households, households_visited_90d, by_residence_type, by_tag)
@@ -218,6 +239,8 @@ def recompute_request_months(months) -> None:
             low = timezone.make_aware(datetime.datetime.combine(batch[0], datetime.time()))
             high = timezone.make_aware(datetime.datetime.combine(_next_month(batch[-1]), datetime.time()))
             cursor.execute(REQUEST_MONTHS_SQL, {"months": batch, "low": low, "high": high})
+        AreaMonthStat.objects.filter(month__in=months).delete()
+        cursor.execute(AREA_MONTHS_SQL, {"months": months})
 
 
 def _next_month(month: datetime.date) -> datetime.date:
@@ -306,6 +329,7 @@ def refresh(*, force: bool = False, everything: bool = False) -> bool:
         months = {row[0] for row in cursor.fetchall()}
         if everything:
             RequestMonthStat.objects.all().delete()
+            AreaMonthStat.objects.all().delete()
             months |= set(request_months())
         recompute_request_months(months)
         recompute_register()

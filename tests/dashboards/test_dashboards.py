@@ -108,6 +108,25 @@ def test_rollups_equal_a_recount_after_creates_transitions_and_bulk_changes(hist
     rollups.refresh(force=True)
     assert _rolled() == _recount()
     assert not DirtyMonth.objects.exists()
+    assert _street_and_district_rows() == _community_rows_summed()
+
+
+def _street_and_district_rows():
+    from dashboards.models import AreaMonthStat
+
+    return {(row.level, row.area_id, row.month, row.dimension, row.key): (row.received, row.resolved, row.rated)
+            for row in AreaMonthStat.objects.all()}
+
+
+def _community_rows_summed():
+    sums = {}
+    for row in RequestMonthStat.objects.exclude(dimension="grid").select_related("community__street"):
+        street = row.community.street
+        for level, area_id in (("street", street.pk), ("district", street.district_id)):
+            key = (level, area_id, row.month, row.dimension, row.key)
+            received, resolved, rated = sums.get(key, (0, 0, 0))
+            sums[key] = (received + row.received, resolved + row.resolved, rated + row.rated)
+    return sums
 
 
 def test_the_dashboard_shows_the_figures_and_links_to_lists_with_the_same_count(client, demo, history):
