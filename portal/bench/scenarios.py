@@ -20,7 +20,7 @@ from django.core.management import CommandError
 from django.db.models import Count
 from django.http.request import validate_host
 from django.test import Client
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from grids.actions import staff_post_assign
 from grids.models import Community, District, Grid
@@ -31,6 +31,7 @@ from residents.models import Resident, ResidentTag
 from residents.views import PAGE_SIZE
 from services.models import ServiceItem, ServiceRequest
 
+from . import party
 from .measure import Call, perform
 
 BENCH_OFFICIAL = f"{PREFIX}bench_official"
@@ -235,17 +236,7 @@ class Bench:
 
     def check_in_scenario(self) -> Scenario:
         title = "QR check-in by a party member, POST"
-        try:
-            reverse("partybuilding:check-in", args=["x"])
-            from . import party
-        except (NoReverseMatch, ImportError) as error:
-            return Scenario("check_in", title, "write", "", [],
-                            not_measured=f"not measured (party building not merged yet: {error})")
-        try:
-            token, members = party.activity_with_members(self, self.total + 1)
-        except Exception as error:  # noqa: BLE001 - the party-building app is still being written
-            return Scenario("check_in", title, "write", "", [],
-                            not_measured=f"not measured (party building not ready: {type(error).__name__}: {error})")
+        token, members = party.activity_with_members(self, self.total + 1)
         url = reverse("partybuilding:check-in", args=[token])
 
         def call(index, member):
