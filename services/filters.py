@@ -34,7 +34,8 @@ class RequestFilter(django_filters.FilterSet):
     category = django_filters.ModelChoiceFilter(
         field_name="item__category", queryset=ServiceCategory.objects.all(), label=_("Category")
     )
-    item = django_filters.ModelChoiceFilter(queryset=ServiceItem.objects.all(), label=_("Service item"))
+    # Only the name the option shows: the catalogue rows carry long descriptions and material lists.
+    item = django_filters.ModelChoiceFilter(queryset=ServiceItem.objects.only("name"), label=_("Service item"))
     department = django_filters.ModelChoiceFilter(queryset=Department.objects.none(), label=_("Department"))
     due = django_filters.ChoiceFilter(choices=DUE_CHOICES, method="filter_due", label=_("Deadline"))
     received_from = django_filters.DateFilter(

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms
+from django.forms.renderers import DjangoTemplates
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from pytest_django.asserts import assertHTMLEqual, assertInHTML
@@ -100,6 +101,15 @@ def test_help_text_is_shown_as_crispy_shows_it():
 @pytest.mark.parametrize("name", ["urgent", "channel"])
 def test_check_boxes_and_radio_buttons_are_left_to_crispy(name):
     assert str(as_bootstrap_field(FORMS["bound"]()[name])) == str(as_crispy_field(FORMS["bound"]()[name]))
+
+
+def test_a_form_with_a_renderer_of_its_own_is_left_to_its_templates():
+    class OwnRenderer(DjangoTemplates):
+        pass
+
+    fast, crispy = SampleForm(renderer=OwnRenderer()), SampleForm(renderer=OwnRenderer())
+
+    assert str(as_bootstrap_field(fast["kind"])) == str(as_crispy_field(crispy["kind"]))
 
 
 def test_the_resident_filter_shows_the_chosen_values_and_the_errors(client, demo, register):
