@@ -34,12 +34,14 @@ class DepartmentQuerySet(models.QuerySet):
         if user.is_superuser:
             return self
         scope = area_scope(user)
+        communities = scope.community_ids()
+        # No joins, so no DISTINCT: the street of a community in scope is a subquery.
         return self.filter(
-            Q(community__in=scope.communities)
+            Q(community_id__in=communities)
             | Q(street__in=scope.streets)
-            | Q(street__communities__in=scope.communities)
+            | Q(street_id__in=Community.objects.filter(pk__in=communities).values("street_id"))
             | Q(pk__in=Department.liaisons.through.objects.filter(user=user).values("department"))
-        ).distinct()
+        )
 
     def serving(self, community):
         """Departments a request of `community` can be dispatched to: the community's own and its street's."""
@@ -207,10 +209,7 @@ class ServiceRequestQuerySet(models.QuerySet):
             return self
         # Literal id lists, and only the conditions that apply: PostgreSQL then picks the index of
         # each (community, grid, department) instead of scanning for an OR of subqueries.
-        desk = list(
-            area_scope(user, [Role.WINDOW_STAFF, Role.COMMUNITY_ADMIN, Role.OFFICIAL])
-            .communities.values_list("pk", flat=True)
-        )
+        desk = area_scope(user, [Role.WINDOW_STAFF, Role.COMMUNITY_ADMIN, Role.OFFICIAL]).community_ids()
         grids = area_scope(user, [Role.GRID_WORKER]).grid_ids()
         departments = list(Department.liaisons.through.objects.filter(user=user).values_list("department", flat=True))
         condition = Q(pk__in=[])
