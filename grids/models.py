@@ -110,6 +110,8 @@ class CompoundQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Compounds of the user's communities, and those holding a dwelling of the user's grids."""
         scope = area_scope(user, REGISTER_READERS)
+        if scope.whole_communities():
+            return self.filter(community_id__in=scope.community_ids())
         grids = scope.grid_ids()
         return self.filter(
             Q(community__in=scope.communities)
@@ -120,6 +122,9 @@ class CompoundQuerySet(models.QuerySet):
 class BuildingQuerySet(models.QuerySet):
     def visible_to(self, user):
         scope = area_scope(user, REGISTER_READERS)
+        if scope.whole_communities():
+            # A dwelling lies in a grid of its building's community (Dwelling.clean).
+            return self.filter(compound__community_id__in=scope.community_ids())
         grids = scope.grid_ids()
         # EXISTS, not "pk IN (subquery)" under an OR, which PostgreSQL cannot hash and searches per row.
         return self.filter(
@@ -189,10 +194,10 @@ class Building(models.Model):
 
 class DwellingQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(grid_id__in=area_scope(user, REGISTER_READERS).grid_ids())
+        return self.filter(area_scope(user, REGISTER_READERS).q(community="grid__community"))
 
     def editable_by(self, user):
-        return self.filter(grid_id__in=area_scope(user, REGISTER_EDITORS).grid_ids())
+        return self.filter(area_scope(user, REGISTER_EDITORS).q(community="grid__community"))
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
@@ -344,7 +349,7 @@ class AreaScope:
         return self._grid_ids
 
     def community_ids(self) -> list[int]:
-        """The communities with at least one grid in scope, as a list of ids, read once."""
+        """The communities in scope as a whole (posts on a community or above), as a list of ids, read once."""
         if self._community_ids is None:
             self._community_ids = list(self.communities.values_list("pk", flat=True))
         return self._community_ids
@@ -354,6 +359,13 @@ class AreaScope:
         if self._grid_posts is None:
             self._grid_posts = self.posts.filter(grid__isnull=False).exists()
         return not self._grid_posts
+
+    def grid_rows(self):
+        """The grids in scope, filtered on a literal list: of communities when the scope is whole
+        communities (a district's 100 rather than its 2,000 grids), else of grids."""
+        if self.whole_communities():
+            return Grid.objects.filter(community_id__in=self.community_ids())
+        return Grid.objects.filter(pk__in=self.grid_ids())
 
     def q(self, grid: str = "grid", community: str = "community") -> Q:
         """Rows whose `grid` is in scope, for a model that also keeps its grid's `community`.
@@ -397,6 +409,13 @@ class _EverythingScope(AreaScope):
     streets = property(lambda self: Street.objects.all())
     communities = property(lambda self: Community.objects.all())
     grids = property(lambda self: Grid.objects.all())
+
+    def grid_rows(self):
+        """The grids in scope, filtered on a literal list: of communities when the scope is whole
+        communities (a district's 100 rather than its 2,000 grids), else of grids."""
+        if self.whole_communities():
+            return Grid.objects.filter(community_id__in=self.community_ids())
+        return Grid.objects.filter(pk__in=self.grid_ids())
 
     def q(self, grid: str = "grid", community: str = "community") -> Q:
         return Q()

@@ -212,12 +212,15 @@ class Resident(models.Model):
         return Gender(self.gender).label if self.gender else ""
 
 
+AT_DWELLING = {"grid": "dwelling__grid", "community": "dwelling__grid__community"}
+
+
 class HouseholdQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(dwelling__grid_id__in=area_scope(user, REGISTER_READERS).grid_ids())
+        return self.filter(area_scope(user, REGISTER_READERS).q(**AT_DWELLING))
 
     def editable_by(self, user):
-        return self.filter(dwelling__grid_id__in=area_scope(user, REGISTER_EDITORS).grid_ids())
+        return self.filter(area_scope(user, REGISTER_EDITORS).q(**AT_DWELLING))
 
 
 @track_changes()

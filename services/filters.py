@@ -59,14 +59,14 @@ class RequestFilter(django_filters.FilterSet):
         super().__init__(data, *args, request=request, **kwargs)
         self.filters["department"].queryset = Department.objects.visible_to(request.user)
         scope = area_scope(request.user)
-        # The scope's grids as a literal list: cheaper to build and to run than the scope's subquery
-        # over staff posts in each dropdown's query.
-        grids = scope.grid_ids()
+        # Literal id lists (of communities when the scope is whole communities): cheaper to build and
+        # to run than the scope's subquery over staff posts in each dropdown's query.
+        grids = scope.grid_rows()
         self.filters["street"].queryset = scope.streets
         self.filters["community"].queryset = Community.objects.filter(
-            Q(pk__in=scope.communities.values("pk")) | Q(grids__in=grids)
-        ).distinct()
-        self.filters["grid"].queryset = Grid.objects.filter(pk__in=grids).select_related("community")
+            Q(pk__in=scope.community_ids()) | Q(pk__in=grids.values("community_id"))
+        )
+        self.filters["grid"].queryset = grids.select_related("community")
 
     @property
     def form(self):

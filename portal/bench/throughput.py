@@ -20,14 +20,12 @@ from django.contrib.sessions.backends.db import SessionStore
 
 from .measure import percentile
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
-
 
 def session_for(user) -> str:
     """A signed-in session of `user`, as `login()` would leave it; its key is the `sessionid` cookie."""
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = BACKEND
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]  # the model backend
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     return session.session_key
