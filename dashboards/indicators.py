@@ -14,6 +14,7 @@ from services.choices import OPEN_STATUSES, Channel
 from services.models import Department, ServiceCategory, ServiceRequest
 
 from .models import (
+    REQUEST_FIELDS,
     AreaMonthStat,
     CommunityMonthStat,
     CommunitySnapshot,
@@ -25,11 +26,6 @@ from .models import (
     PartySnapshot,
     RequestMonthStat,
 )
-
-REQUEST_FIELDS = [
-    "received", "resolved", "resolved_on_time", "resolved_with_limit", "resolve_working_days", "dispatched",
-    "responded", "rated", "satisfied", "disputes_resolved", "disputes_mediated",
-]
 
 DEFINITIONS = {
     "residents": _("Residents on the register (在册) whose dwelling lies in the area, now."),

@@ -47,6 +47,10 @@ class RequestFigures(models.Model):
         abstract = True
 
 
+# The counts of RequestFigures, in the order of its fields.
+REQUEST_FIELDS = [field.name for field in RequestFigures._meta.fields if isinstance(field, models.PositiveIntegerField)]
+
+
 class RequestMonthStat(RequestFigures):
     """Request figures of one community and month, by breakdown (total, grid, category, channel, department)."""
 
@@ -84,15 +88,36 @@ class AreaMonthStat(RequestFigures):
         return f"{self.month:%Y-%m} {self.level} {self.area_id} {self.dimension}:{self.key}"
 
 
-class GridMonthStat(models.Model):
-    """Register work in one grid and month: moves in and out, visits, records changed."""
+class RegisterWork(models.Model):
+    """Register work in one month: moves in and out, visits, records changed."""
 
     month = models.DateField()
-    grid = models.ForeignKey(Grid, on_delete=models.CASCADE, related_name="+")
     moved_in = models.PositiveIntegerField(default=0)
     moved_out = models.PositiveIntegerField(default=0)
     visits = models.PositiveIntegerField(default=0)
     records_updated = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class RegisterSnapshot(models.Model):
+    """A register as it stands: people, households, special groups, visit coverage."""
+
+    residents = models.PositiveIntegerField(default=0)
+    households = models.PositiveIntegerField(default=0)
+    households_visited_90d = models.PositiveIntegerField(default=0)
+    by_residence_type = models.JSONField(default=dict)
+    by_tag = models.JSONField(default=dict)
+
+    class Meta:
+        abstract = True
+
+
+class GridMonthStat(RegisterWork):
+    """Register work in one grid and month."""
+
+    grid = models.ForeignKey(Grid, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["month", "grid"], name="grid_month_stat_key")]
@@ -101,30 +126,20 @@ class GridMonthStat(models.Model):
         return f"{self.month:%Y-%m} {self.grid_id}"
 
 
-class GridSnapshot(models.Model):
-    """The register of one grid as it stands: people, households, special groups, visit coverage."""
+class GridSnapshot(RegisterSnapshot):
+    """The register of one grid as it stands."""
 
     grid = models.OneToOneField(Grid, on_delete=models.CASCADE, related_name="+", primary_key=True)
-    residents = models.PositiveIntegerField(default=0)
-    households = models.PositiveIntegerField(default=0)
-    households_visited_90d = models.PositiveIntegerField(default=0)
-    by_residence_type = models.JSONField(default=dict)
-    by_tag = models.JSONField(default=dict)
 
     def __str__(self):
         return str(self.grid_id)
 
 
-class CommunityMonthStat(models.Model):
+class CommunityMonthStat(RegisterWork):
     """GridMonthStat summed over the grids of a community: a district's dashboard reads 100 rows a
     month instead of 2,000."""
 
-    month = models.DateField()
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
-    moved_in = models.PositiveIntegerField(default=0)
-    moved_out = models.PositiveIntegerField(default=0)
-    visits = models.PositiveIntegerField(default=0)
-    records_updated = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["month", "community"], name="community_month_stat_key")]
@@ -133,15 +148,10 @@ class CommunityMonthStat(models.Model):
         return f"{self.month:%Y-%m} {self.community_id}"
 
 
-class CommunitySnapshot(models.Model):
+class CommunitySnapshot(RegisterSnapshot):
     """GridSnapshot summed over the grids of a community."""
 
     community = models.OneToOneField(Community, on_delete=models.CASCADE, related_name="+", primary_key=True)
-    residents = models.PositiveIntegerField(default=0)
-    households = models.PositiveIntegerField(default=0)
-    households_visited_90d = models.PositiveIntegerField(default=0)
-    by_residence_type = models.JSONField(default=dict)
-    by_tag = models.JSONField(default=dict)
 
     def __str__(self):
         return str(self.community_id)

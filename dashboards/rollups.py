@@ -17,6 +17,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from .models import (
+    REQUEST_FIELDS,
     AreaMonthStat,
     CommunityMonthStat,
     CommunitySnapshot,
@@ -105,11 +106,8 @@ GROUP BY GROUPING SETS ((month, community_id), (month, community_id, grid_id), (
                         (month, community_id, channel), (month, community_id, department_id))
 """
 
-FIGURES = (
-    "received, resolved, resolved_on_time, resolved_with_limit, resolve_working_days, dispatched, responded, "
-    "rated, satisfied, disputes_resolved, disputes_mediated"
-)
-SUMS = ", ".join(f"sum(s.{name.strip()})" for name in FIGURES.split(","))
+FIGURES = ", ".join(REQUEST_FIELDS)
+SUMS = ", ".join(f"sum(s.{name})" for name in REQUEST_FIELDS)
 
 AREA_MONTHS_SQL = f"""
 INSERT INTO dashboards_areamonthstat (month, level, area_id, dimension, key, {FIGURES})
