@@ -1,7 +1,7 @@
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from .models import Community, District, Grid, StaffPost, Street
+from .models import Community, District, Grid, StaffPost, Street, forget_area_scopes
 from .roles import Role
 
 _AREA_FIELDS = {District: "district", Street: "street", Community: "community", Grid: "grid"}
@@ -17,4 +17,5 @@ def staff_post_assign(*, user, role: Role, area) -> StaffPost:
         user=user, role=role, ended_on__isnull=True, **{_AREA_FIELDS[type(area)]: area}
     )
     user.groups.add(Group.objects.get(name=Role(role).group_name))
+    forget_area_scopes(user)
     return post

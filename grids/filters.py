@@ -1,4 +1,5 @@
 import django_filters
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from .models import Community, Grid, Street, area_scope
@@ -34,28 +35,49 @@ def narrow_area_choices(form, data, names=("grid", "building")) -> None:
     """Render the grid and building dropdowns of a filter form with only the options under the
     street, community or grid chosen in `data` (plus the current choice), never thousands of them.
 
-    Validation still runs against the field's whole queryset, so a link that names any grid in
-    scope (from a dashboard, say) keeps working.
+    The options are read when the dropdown is rendered, not before: a request that only filters
+    (the live search's results, an export) makes no query for them. Validation still runs against
+    the field's whole queryset, so a link that names any grid in scope (from a dashboard, say)
+    keeps working.
     """
-    street, community, grid = (data.get(key) or "" for key in ("street", "community", "grid"))
     for name in names:
-        if name not in form.fields:
-            continue
-        field = form.fields[name]
-        queryset = field.queryset
-        parent = {
-            "grid": [("community_id", community), ("community__street_id", street)],
-            "building": [("dwellings__grid_id", grid), ("compound__community_id", community),
-                         ("compound__community__street_id", street)],
-        }[name]
-        chosen = next(((lookup, value) for lookup, value in parent if value.isdigit()), None)
-        options = list(queryset.filter(**{chosen[0]: chosen[1]}).distinct()[: LONG_LIST + 1]) if chosen else []
-        if not chosen:
+        if name in form.fields:
+            field = form.fields[name]
+            field.widget.choices = NarrowedChoices(field, name, data)
+
+
+class NarrowedChoices(BaseChoiceIterator):
+    """The options of one area dropdown, as narrow_area_choices describes them, read on first use."""
+
+    PARENTS = {
+        "grid": [("community_id", "community"), ("community__street_id", "street")],
+        "building": [("dwellings__grid_id", "grid"), ("compound__community_id", "community"),
+                     ("compound__community__street_id", "street")],
+    }
+
+    def __init__(self, field, name, data):
+        self.field, self.name, self.data = field, name, data
+        self._choices = None
+
+    def __iter__(self):
+        if self._choices is None:
+            self._choices = self._read()
+        return iter(self._choices)
+
+    def _read(self):
+        queryset, data = self.field.queryset, self.data
+        chosen = next(
+            ((lookup, data.get(key)) for lookup, key in self.PARENTS[self.name] if (data.get(key) or "").isdigit()),
+            None,
+        )
+        if chosen:
+            options = list(queryset.filter(**{chosen[0]: chosen[1]}).distinct()[: LONG_LIST + 1])
+        else:
             options = list(queryset[: LONG_LIST + 1])
-        current = data.get(name) or ""
+        current = data.get(self.name) or ""
         if len(options) > LONG_LIST:
             options = list(queryset.filter(pk=current)) if current.isdigit() else []
             empty = _("— choose the area above first —")
         else:
-            empty = field.empty_label or "---------"
-        field.widget.choices = [("", empty), *((option.pk, str(option)) for option in options)]
+            empty = self.field.empty_label or "---------"
+        return [("", empty), *((option.pk, str(option)) for option in options)]

@@ -7,6 +7,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from common.models import ChoiceLabels
+
 from .roles import Role
 
 division_code_validator = RegexValidator(r"^\d{12}$", _("A statistical division code has exactly 12 digits."))
@@ -201,7 +203,7 @@ class DwellingQuerySet(models.QuerySet):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class Dwelling(models.Model):
+class Dwelling(ChoiceLabels, models.Model):
     """A dwelling (房屋): a flat in a building, or a house at a free address in the countryside.
 
     Every dwelling lies in exactly one grid; through it, the people living there are in that grid.
@@ -264,7 +266,7 @@ class StaffPostQuerySet(models.QuerySet):
         return self.filter(ended_on__isnull=True)
 
 
-class StaffPost(models.Model):
+class StaffPost(ChoiceLabels, models.Model):
     """A user's role and the one area it covers: the district, a street, a community or a grid.
 
     A grid worker who walks three grids holds three posts. Posts end (ended_on) rather than being
@@ -330,35 +332,60 @@ class StaffPost(models.Model):
 
 
 class AreaScope:
-    """The areas a user may see: lazy querysets that become subqueries of whatever uses them.
+    """The areas a user may see through some of their current posts.
 
-    An area is in scope when one of the user's current posts covers it or an area above it.
+    An area is in scope when one of those posts covers it or an area above it. The posts are read
+    once per user object (a request's user), so a scope costs no query for posts on communities and
+    grids and one for those on a street or the district (which communities they cover).
     """
 
-    def __init__(self, posts):
-        self.posts = posts
+    def __init__(self, posts, cache=None):
+        # posts: (district_id, street_id, community_id, grid_id) of each post, exactly one of them set
+        self.district_ids = sorted({post[0] for post in posts if post[0]})
+        self.street_ids = sorted({post[1] for post in posts if post[1]})
+        self.post_community_ids = sorted({post[2] for post in posts if post[2]})
+        self.post_grid_ids = sorted({post[3] for post in posts if post[3]})
+        self._cache = {} if cache is None else cache  # shared by the scopes of one user object
         self._grid_ids = None
         self._community_ids = None
-        self._grid_posts = None
-
-    def grid_ids(self) -> list[int]:
-        """The grids in scope as a list of ids, read once: filters on a literal list let PostgreSQL
-        estimate how many rows a scope selects, which a subquery over staff posts does not."""
-        if self._grid_ids is None:
-            self._grid_ids = list(self.grids.values_list("pk", flat=True))
-        return self._grid_ids
 
     def community_ids(self) -> list[int]:
-        """The communities in scope as a whole (posts on a community or above), as a list of ids, read once."""
+        """The communities in scope as a whole (posts on a community or above), as a list of ids.
+
+        Filters on a literal list let PostgreSQL estimate how many rows a scope selects, which a
+        subquery over staff posts does not."""
         if self._community_ids is None:
-            self._community_ids = list(self.communities.values_list("pk", flat=True))
+            ids = set(self.post_community_ids)
+            if self.street_ids or self.district_ids:
+                key = ("communities", tuple(self.street_ids), tuple(self.district_ids))
+                if key not in self._cache:
+                    self._cache[key] = list(
+                        Community.objects.filter(
+                            Q(street_id__in=self.street_ids) | Q(street__district_id__in=self.district_ids)
+                        ).values_list("pk", flat=True)
+                    )
+                ids.update(self._cache[key])
+            self._community_ids = sorted(ids)
         return self._community_ids
 
+    def grid_ids(self) -> list[int]:
+        """The grids in scope as a list of ids."""
+        if self._grid_ids is None:
+            ids = set(self.post_grid_ids)
+            communities = self.community_ids()
+            if communities:
+                key = ("grids", tuple(communities))
+                if key not in self._cache:
+                    self._cache[key] = list(
+                        Grid.objects.filter(community_id__in=communities).values_list("pk", flat=True)
+                    )
+                ids.update(self._cache[key])
+            self._grid_ids = sorted(ids)
+        return self._grid_ids
+
     def whole_communities(self) -> bool:
-        """Whether the scope is made of whole communities: no post of the user covers a single grid."""
-        if self._grid_posts is None:
-            self._grid_posts = self.posts.filter(grid__isnull=False).exists()
-        return not self._grid_posts
+        """Whether the scope is made of whole communities: no post of it covers a single grid."""
+        return not self.post_grid_ids
 
     def grid_rows(self):
         """The grids in scope, filtered on a literal list: of communities when the scope is whole
@@ -378,29 +405,27 @@ class AreaScope:
 
     @property
     def districts(self):
-        return District.objects.filter(pk__in=self.posts.values("district"))
+        return District.objects.filter(pk__in=self.district_ids)
 
     @property
     def streets(self):
-        return Street.objects.filter(
-            Q(pk__in=self.posts.values("street")) | Q(district__in=self.posts.values("district"))
-        )
+        return Street.objects.filter(Q(pk__in=self.street_ids) | Q(district_id__in=self.district_ids))
 
     @property
     def communities(self):
         return Community.objects.filter(
-            Q(pk__in=self.posts.values("community"))
-            | Q(street__in=self.posts.values("street"))
-            | Q(street__district__in=self.posts.values("district"))
+            Q(pk__in=self.post_community_ids)
+            | Q(street_id__in=self.street_ids)
+            | Q(street__district_id__in=self.district_ids)
         )
 
     @property
     def grids(self):
         return Grid.objects.filter(
-            Q(pk__in=self.posts.values("grid"))
-            | Q(community__in=self.posts.values("community"))
-            | Q(community__street__in=self.posts.values("street"))
-            | Q(community__street__district__in=self.posts.values("district"))
+            Q(pk__in=self.post_grid_ids)
+            | Q(community_id__in=self.post_community_ids)
+            | Q(community__street_id__in=self.street_ids)
+            | Q(community__street__district_id__in=self.district_ids)
         )
 
 
@@ -409,6 +434,16 @@ class _EverythingScope(AreaScope):
     streets = property(lambda self: Street.objects.all())
     communities = property(lambda self: Community.objects.all())
     grids = property(lambda self: Grid.objects.all())
+
+    def community_ids(self) -> list[int]:
+        if self._community_ids is None:
+            self._community_ids = list(Community.objects.values_list("pk", flat=True))
+        return self._community_ids
+
+    def grid_ids(self) -> list[int]:
+        if self._grid_ids is None:
+            self._grid_ids = list(Grid.objects.values_list("pk", flat=True))
+        return self._grid_ids
 
     def grid_rows(self):
         return Grid.objects.all()
@@ -425,16 +460,25 @@ def area_scope(user, roles=None) -> AreaScope:
     Superusers see everything; anonymous users and users without posts see nothing.
     """
     if not user.is_authenticated or not user.is_active:
-        return AreaScope(StaffPost.objects.none())
+        return AreaScope([])
     if user.is_superuser:
-        return _EverythingScope(StaffPost.objects.none())
-    # One scope per user object and roles: a request asks for the same scope from its view, its
-    # filters and its forms, and reads its ids once.
-    scopes = user.__dict__.setdefault("_area_scopes", {})
-    key = None if roles is None else frozenset(roles)
-    if key not in scopes:
-        posts = StaffPost.objects.current().filter(user=user)
-        if roles is not None:
-            posts = posts.filter(role__in=list(roles))
-        scopes[key] = AreaScope(posts)
-    return scopes[key]
+        return _EverythingScope([])
+    # The user's current posts are read once per user object, and one scope is made per roles: a
+    # request asks for scopes from its view, its filters and its forms. forget_area_scopes() drops them.
+    cache = user.__dict__.setdefault("_area_scopes", {})
+    if "posts" not in cache:
+        cache["posts"] = list(
+            StaffPost.objects.current()
+            .filter(user=user)
+            .values_list("role", "district_id", "street_id", "community_id", "grid_id")
+        )
+    key = ("scope", None if roles is None else frozenset(roles))
+    if key not in cache:
+        posts = [post[1:] for post in cache["posts"] if roles is None or post[0] in roles]
+        cache[key] = AreaScope(posts, cache)
+    return cache[key]
+
+
+def forget_area_scopes(user) -> None:
+    """Drop the scopes held on `user` (after their posts change)."""
+    user.__dict__.pop("_area_scopes", None)

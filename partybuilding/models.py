@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum.cn import uscc
 
+from common.models import ChoiceLabels
 from grids.models import Community, area_scope
 from grids.roles import Role
 from residents.identity import mask_id_number, mask_phone, validate_id_number, validate_phone
@@ -80,7 +81,7 @@ class OrganisationQuerySet(models.QuerySet):
 
 
 @track_changes()
-class Organisation(models.Model):
+class Organisation(ChoiceLabels, models.Model):
     """A party organisation: 党委, 党总支, 党支部 or 党小组, tied to a community (and to a unit for unit branches)."""
 
     class Kind(models.TextChoices):
@@ -261,7 +262,7 @@ class MemberQuerySet(models.QuerySet):
 
 
 @track_changes()
-class Member(models.Model):
+class Member(ChoiceLabels, models.Model):
     """A party member on a branch roll. Members are never deleted: they transfer out or die (status)."""
 
     class Standing(models.TextChoices):
@@ -412,7 +413,7 @@ class TransferQuerySet(models.QuerySet):
 
 
 @track_changes()
-class Transfer(models.Model):
+class Transfer(ChoiceLabels, models.Model):
     """A transfer of a member's organisational relationship (组织关系转接), in or out, kept as history."""
 
     class Direction(models.TextChoices):
@@ -456,7 +457,7 @@ class ActivityQuerySet(models.QuerySet):
 
 
 @track_changes()
-class Activity(models.Model):
+class Activity(ChoiceLabels, models.Model):
     """A meeting or activity: one of 三会一课, a 主题党日, volunteer service …"""
 
     class Kind(models.TextChoices):
@@ -552,7 +553,7 @@ class CheckInQuerySet(models.QuerySet):
 
 
 @track_changes()
-class CheckIn(models.Model):
+class CheckIn(ChoiceLabels, models.Model):
     """A member's attendance at an activity: present (by QR or marked by the secretary), on leave, or absent."""
 
     class Status(models.TextChoices):
@@ -663,7 +664,7 @@ class PointsEntryQuerySet(models.QuerySet):
     pgtrigger.Protect(name="points_entry_append_only_update", operation=pgtrigger.Update),
     pgtrigger.Protect(name="points_entry_append_only_delete", operation=pgtrigger.Delete),
 )
-class PointsEntry(models.Model):
+class PointsEntry(ChoiceLabels, models.Model):
     """One entry of the points ledger (党员积分). Entries are never changed or deleted."""
 
     member = models.ForeignKey(

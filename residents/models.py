@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from pypinyin import Style, lazy_pinyin
 
+from common.models import ChoiceLabels
 from grids.models import REGISTER_EDITORS, REGISTER_READERS, Community, Dwelling, Grid, area_scope
 
 from .choices import (
@@ -75,7 +76,7 @@ class ResidentQuerySet(models.QuerySet):
 
 
 @track_changes(exclude=["grid", "community"])  # derived from the dwelling, whose changes are recorded
-class Resident(models.Model):
+class Resident(ChoiceLabels, models.Model):
     name = models.CharField(_("name"), max_length=50)
     name_initials = models.CharField(
         _("pinyin initials"), max_length=50, editable=False, help_text=_("Kept up to date from the name.")
@@ -224,7 +225,7 @@ class HouseholdQuerySet(models.QuerySet):
 
 
 @track_changes()
-class Household(models.Model):
+class Household(ChoiceLabels, models.Model):
     """A household (户) as registered, living in one dwelling."""
 
     dwelling = models.ForeignKey(
@@ -259,7 +260,7 @@ class MembershipQuerySet(models.QuerySet):
 
 
 @track_changes()
-class HouseholdMembership(models.Model):
+class HouseholdMembership(ChoiceLabels, models.Model):
     household = models.ForeignKey(
         Household, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("household")
     )
@@ -312,7 +313,7 @@ class TagQuerySet(models.QuerySet):
 
 
 @track_changes()
-class ResidentTag(models.Model):
+class ResidentTag(ChoiceLabels, models.Model):
     """A special-group tag (低保, 独居老人 …) with the time it applied."""
 
     resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="tags", verbose_name=_("resident"))
@@ -357,7 +358,7 @@ class VisitQuerySet(models.QuerySet):
 
 
 @track_changes()
-class Visit(models.Model):
+class Visit(ChoiceLabels, models.Model):
     """A grid worker's visit (走访) to a household and/or one resident."""
 
     grid = models.ForeignKey(

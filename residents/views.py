@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
@@ -26,8 +27,7 @@ from .identity import normalize_id_number
 from .models import Household, HouseholdMembership, PersonalDataAccess, Resident, ResidentTag, Visit
 
 PAGE_SIZE = 50
-
-
+RESULTS = "resident-results"  # the element of the list page the live search fills
 
 
 class ResidentListView(PermissionRequiredMixin, View):
@@ -35,6 +35,8 @@ class ResidentListView(PermissionRequiredMixin, View):
 
     def get(self, request):
         if FULL_ID.match(normalize_id_number(request.GET.get("q", ""))):
+            if self.live(request):
+                return self.render(request, id_form=IdNumberSearchForm(), full_id_typed=True)
             # Typed into the GET box without the page's script: drop it from the address at once.
             messages.warning(
                 request,
@@ -45,18 +47,26 @@ class ResidentListView(PermissionRequiredMixin, View):
             return redirect(f"{request.path}?{params.urlencode()}" if params else request.path)
         return self.render(request, id_form=IdNumberSearchForm())
 
-    def render(self, request, id_form, status=200):
+    @staticmethod
+    def live(request) -> bool:
+        """The search box asking for the results as the clerk types (htmx), not for the whole page."""
+        htmx = request.htmx
+        return bool(htmx) and htmx.target == RESULTS and not htmx.history_restore_request
+
+    def render(self, request, id_form, status=200, full_id_typed=False):
         queryset = Resident.objects.visible_to(request.user).select_related("dwelling__building__compound")
         filterset = ResidentFilter(request.GET, queryset=queryset, request=request)
-        rows = filterset.qs if filterset.is_valid() else queryset.none()
+        rows = filterset.qs if filterset.is_valid() and not full_id_typed else queryset.none()
         page = keyset_page(rows, request.GET, PAGE_SIZE)
         count, more = capped_count(rows)
-        return render(
-            request,
-            "residents/resident_list.html",
-            {"filter": filterset, "page": page, "count": count, "count_capped": more, "id_form": id_form},
-            status=status,
-        )
+        context = {"filter": filterset, "page": page, "count": count, "count_capped": more, "id_form": id_form,
+                   "full_id_typed": full_id_typed}
+        live = self.live(request)
+        template = "residents/_resident_results.html" if live else "residents/resident_list.html"
+        response = render(request, template, context, status=status)
+        # The same address answers with the results alone or the whole page: caches must tell them apart.
+        patch_vary_headers(response, ["HX-Request"])
+        return response
 
 
 class ResidentIdSearchView(PermissionRequiredMixin, View):

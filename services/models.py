@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.models import ChoiceLabels
 from grids.models import Community, Grid, Street, area_scope
 from grids.roles import Role
 from residents.identity import mask_phone, validate_phone
@@ -48,7 +49,7 @@ class DepartmentQuerySet(models.QuerySet):
         return self.active().filter(Q(community=community) | Q(street_id=community.street_id))
 
 
-class Department(models.Model):
+class Department(ChoiceLabels, models.Model):
     """A body that handles requests: a community office, a street department, a resident unit or a
     property company, tied to the street or the community it serves (社区吹哨、部门报到)."""
 
@@ -229,7 +230,7 @@ class ServiceRequestQuerySet(models.QuerySet):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class ServiceRequest(models.Model):
+class ServiceRequest(ChoiceLabels, models.Model):
     number = models.CharField(_("number"), max_length=32, unique=True, editable=False)
     channel = models.CharField(_("channel"), max_length=16, choices=Channel, default=Channel.WINDOW)
     resident = models.ForeignKey(
@@ -376,7 +377,7 @@ class ServiceRequest(models.Model):
         return (self.due_date - timezone.localdate()).days <= 1
 
 
-class RequestEvent(models.Model):
+class RequestEvent(ChoiceLabels, models.Model):
     """One step of a request's life: who moved it from which status to which, when, and why."""
 
     request = models.ForeignKey(

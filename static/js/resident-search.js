@@ -1,5 +1,7 @@
 // A full ID number typed into the search box is sent by POST to the ID-number search, so that it
-// never lands in the address bar, the browser history or a server log.
+// never lands in the address bar, the browser history or a server log. The same goes for the live
+// search as the clerk types: a run of twelve or more digits may be an ID number on its way, so it
+// is not sent until the clerk presses Enter (and then by POST once it is complete).
 (function () {
   "use strict";
   var filterForm = document.getElementById("resident-filter");
@@ -8,16 +10,28 @@
     return;
   }
   var fullId = /^[0-9]{17}[0-9Xx]$/;
-  filterForm.addEventListener("submit", function (event) {
-    var box = filterForm.querySelector("input[name=q]");
-    var value = box ? box.value.replace(/\s+/g, "").replace(/[０-９Ｘｘ]/g, function (ch) {
+  var idLike = /[0-9]{12,}/;
+  var box = filterForm.querySelector("input[name=q]");
+
+  function typed() {
+    return box ? box.value.replace(/\s+/g, "").replace(/[０-９Ｘｘ]/g, function (ch) {
       return String.fromCharCode(ch.charCodeAt(0) - 0xfee0);
     }) : "";
+  }
+
+  filterForm.addEventListener("submit", function (event) {
+    var value = typed();
     if (fullId.test(value)) {
       event.preventDefault();
       idForm.querySelector("input[name=id_number]").value = value;
       box.value = "";
       idForm.submit();
+    }
+  });
+
+  filterForm.addEventListener("htmx:configRequest", function (event) {
+    if (idLike.test(typed())) {
+      event.preventDefault();
     }
   });
 })();

@@ -95,8 +95,22 @@ def test_scope_is_a_single_query_whatever_the_number_of_posts(demo, django_asser
     for grid in Grid.objects.exclude(posts__user=user)[:5]:
         staff_post_assign(user=user, role=Role.GRID_WORKER, area=grid)
 
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the user's posts, read once, then the grids
         assert len(list(area_scope(user).grids)) == 6
+    with django_assert_num_queries(1):  # a scope of other roles reads no posts again
+        assert len(list(area_scope(user, [Role.GRID_WORKER]).grids)) == 6
+    with django_assert_num_queries(0):  # a grid worker's ids are the posts' own
+        assert len(area_scope(user).grid_ids()) == 6
+
+
+def test_a_new_post_widens_the_scope_held_on_the_user(demo):
+    user = demo["grid_a"]
+    before = set(area_scope(user).grid_ids())
+    from grids.actions import staff_post_assign
+
+    other = Grid.objects.exclude(pk__in=before).first()
+    staff_post_assign(user=user, role=Role.GRID_WORKER, area=other)
+    assert set(area_scope(user).grid_ids()) == before | {other.pk}
 
 
 def test_demo_areas_have_the_expected_shape(demo):
