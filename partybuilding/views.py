@@ -219,7 +219,7 @@ class MemberListView(PermissionRequiredMixin, View):
         if q:
             queryset = queryset.filter(name__contains=q)
         page = keyset_page(queryset, params, PAGE_SIZE)
-        count, capped = capped_count(queryset)
+        count, capped = capped_count(queryset, page=page)
         return render(
             request,
             "partybuilding/member_list.html",

@@ -58,7 +58,7 @@ class ResidentListView(PermissionRequiredMixin, View):
         filterset = ResidentFilter(request.GET, queryset=queryset, request=request)
         rows = filterset.qs if filterset.is_valid() and not full_id_typed else queryset.none()
         page = keyset_page(rows, request.GET, PAGE_SIZE)
-        count, more = capped_count(rows)
+        count, more = capped_count(rows, page=page)
         context = {"filter": filterset, "page": page, "count": count, "count_capped": more, "id_form": id_form,
                    "full_id_typed": full_id_typed}
         live = self.live(request)

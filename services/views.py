@@ -56,7 +56,7 @@ class RequestListView(PermissionRequiredMixin, View):
         filterset = RequestFilter(request.GET, queryset=queryset, request=request)
         rows = filterset.qs if filterset.is_valid() else queryset.none()
         page = keyset_page(rows, request.GET, PAGE_SIZE)
-        count, more = capped_count(rows)
+        count, more = capped_count(rows, page=page)
         return render(
             request,
             "services/request_list.html",

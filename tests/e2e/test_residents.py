@@ -42,3 +42,27 @@ def test_a_full_id_number_typed_into_the_search_box_never_reaches_the_address_ba
     page.wait_for_url(re.compile(r"/residents/\d+/$"))
     assert "11010519491231002" not in page.url
     assert page.get_by_role("heading", name=re.compile("张三")).is_visible()
+
+
+def test_the_search_box_shows_matches_as_the_clerk_types(page, live_server, register, screenshot):
+    log_in(page, live_server, "window")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/residents/")
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    rows = page.locator("#resident-results tbody tr")
+    assert rows.count() == 3
+
+    page.get_by_label("查询").press_sequentially("zs", delay=50)
+
+    page.wait_for_url(re.compile(r"/residents/\?.*q=zs"))
+    rows.filter(has_text="张三").wait_for()
+    assert rows.count() == 1
+    assert page.get_by_test_id("result-count").inner_text() == "符合条件的居民 1 人。"
+    screenshot("live-search")
+
+    # Digits that may be an ID number on its way are not sent while typing.
+    page.get_by_label("查询").fill("")
+    page.get_by_label("查询").press_sequentially("110105194912", delay=30)
+    page.wait_for_timeout(700)
+    assert not any("110105194912" in url for url in asked)

@@ -341,3 +341,60 @@ def test_household_list_shows_only_households_in_scope(client, demo, register):
 
     assert [h.number for h in response.context["page"]] == ["H0002"]
     assert response.context["page"].object_list[0].head.name == "李四"
+
+
+LIVE = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "resident-results"}
+
+
+@pytest.mark.parametrize(("username", "visible"), READERS)
+def test_the_live_search_answers_with_the_results_alone_within_scope(client, demo, register, username, visible):
+    client.force_login(demo[username])
+
+    response = client.get(LIST, {"q": "张"}, **LIVE)
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert names(response) == visible & {"张三"}
+    assert 'data-testid="result-count"' in body
+    assert "<html" not in body and 'id="resident-filter"' not in body  # no page, no filter form
+    assert "HX-Request" in response.headers["Vary"]
+    assert "13812345678" not in body and ZHANG_SAN not in body  # masked as on the page
+
+
+def test_the_live_search_reads_no_area_dropdowns(client, demo, register, django_assert_num_queries):
+    client.force_login(demo["official"])
+    client.get(LIST, {"q": "张"}, **LIVE)
+
+    # session, user, permissions, posts, the district's communities, the page (all of it: no count)
+    with django_assert_num_queries(6):
+        client.get(LIST, {"q": "张"}, **LIVE)
+
+
+def test_the_whole_page_is_served_to_plain_requests_and_history_restores(client, demo, register):
+    client.force_login(demo["window"])
+
+    for extra in ({}, {**LIVE, "HTTP_HX_HISTORY_RESTORE_REQUEST": "true"}, {"HTTP_HX_REQUEST": "true"}):
+        body = client.get(LIST, {"q": "张"}, **extra).content.decode()
+        assert 'id="resident-filter"' in body and 'id="resident-results"' in body, extra
+
+
+def test_the_live_search_never_searches_a_full_id_number(client, demo, register):
+    client.force_login(demo["window"])
+
+    response = client.get(LIST, {"q": ZHANG_SAN}, **LIVE)
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert names(response) == set()
+    assert ZHANG_SAN not in body
+    assert "完整身份证号" in body
+    assert "<html" not in body
+
+
+def test_the_search_form_asks_for_live_results(client, demo, register):
+    client.force_login(demo["window"])
+
+    body = client.get(LIST).content.decode()
+
+    assert 'hx-target="#resident-results"' in body
+    assert 'hx-history="false"' in body  # results are not kept in the browser's history cache
