@@ -31,19 +31,20 @@ class GridFilter(django_filters.FilterSet):
 LONG_LIST = 60
 
 
-def narrow_area_choices(form, data, names=("grid", "building")) -> None:
-    """Render the grid and building dropdowns of a filter form with only the options under the
-    street, community or grid chosen in `data` (plus the current choice), never thousands of them.
+def narrow_area_choices(form, data, names=("grid", "building"), *, wide=()) -> None:
+    """Render the grid, building or department dropdowns of a filter form with only the options
+    under the street, community or grid chosen in `data` (plus the current choice), never hundreds.
 
     The options are read when the dropdown is rendered, not before: a request that only filters
     (the live search's results, an export) makes no query for them. Validation still runs against
     the field's whole queryset, so a link that names any grid in scope (from a dashboard, say)
-    keeps working.
+    keeps working. `wide`: the names of the dropdowns known to be long for the user's scope (of an
+    official over several communities, say) when no area above is chosen; they are not read then.
     """
     for name in names:
         if name in form.fields:
             field = form.fields[name]
-            field.widget.choices = NarrowedChoices(field, name, data)
+            field.widget.choices = NarrowedChoices(field, name, data, wide=name in wide)
 
 
 class NarrowedChoices(BaseChoiceIterator):
@@ -53,10 +54,12 @@ class NarrowedChoices(BaseChoiceIterator):
         "grid": [("community_id", "community"), ("community__street_id", "street")],
         "building": [("dwellings__grid_id", "grid"), ("compound__community_id", "community"),
                      ("compound__community__street_id", "street")],
+        # Anything that belongs to a community or a street, such as the departments requests go to.
+        "department": [("community_id", "community"), ("street_id", "street")],
     }
 
-    def __init__(self, field, name, data):
-        self.field, self.name, self.data = field, name, data
+    def __init__(self, field, name, data, wide=False):
+        self.field, self.name, self.data, self.wide = field, name, data, wide
         self._choices = None
 
     def __iter__(self):
@@ -72,6 +75,8 @@ class NarrowedChoices(BaseChoiceIterator):
         )
         if chosen:
             options = list(queryset.filter(**{chosen[0]: chosen[1]}).distinct()[: LONG_LIST + 1])
+        elif self.wide:
+            options = [None] * (LONG_LIST + 1)  # a street's or the district's: more than a dropdown holds
         else:
             options = list(queryset[: LONG_LIST + 1])
         current = data.get(self.name) or ""

@@ -91,7 +91,9 @@ class ResidentFilter(django_filters.FilterSet):
         form = super().form
         if not getattr(self, "_narrowed", False):
             self._narrowed = True
-            narrow_area_choices(form, self.data)
+            # Grids and buildings of more than one community make lists too long to choose from.
+            several = len(area_scope(self.request.user, REGISTER_READERS).community_ids()) > 1
+            narrow_area_choices(form, self.data, wide=("grid", "building") if several else ())
         return form
 
     def filter_queryset(self, queryset):

@@ -73,7 +73,12 @@ class RequestFilter(django_filters.FilterSet):
         form = super().form
         if not getattr(self, "_narrowed", False):
             self._narrowed = True
-            narrow_area_choices(form, self.data, names=("grid",))
+            # Grids of more than one community, departments of more than one street: too many to choose from.
+            scope = area_scope(self.request.user)
+            wide = {"grid"} if len(scope.community_ids()) > 1 else set()
+            if scope.district_ids or len(scope.street_ids) > 1:
+                wide.add("department")
+            narrow_area_choices(form, self.data, names=("grid", "department"), wide=wide)
         return form
 
     def filter_status(self, queryset, name, value):

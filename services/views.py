@@ -50,8 +50,11 @@ class RequestListView(PermissionRequiredMixin, View):
     permission_required = "services.view_servicerequest"
 
     def get(self, request):
-        queryset = ServiceRequest.objects.visible_to(request.user).select_related(
-            "item", "department", "community", "resident"
+        # What the rows show: the item's and the department's names, not the catalogue's texts.
+        queryset = (
+            ServiceRequest.objects.visible_to(request.user)
+            .select_related("item", "department")
+            .defer("item__description", "item__materials")
         )
         filterset = RequestFilter(request.GET, queryset=queryset, request=request)
         rows = filterset.qs if filterset.is_valid() else queryset.none()

@@ -129,3 +129,33 @@ def test_the_request_queue_filter_shows_the_chosen_status(client, demo):
 
     assertInHTML('<option value="open" selected>全部未办结</option>', html)
     assert '<select name="item" class="select form-select" id="id_item">' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("chosen", [None, "first", "unknown"])
+def test_a_model_choice_field_renders_byte_for_byte_as_django_does(demo, chosen):
+    from grids.models import Community
+
+    class AreaForm(forms.Form):
+        community = forms.ModelChoiceField(queryset=Community.objects.order_by("code"), required=False)
+
+    first = Community.objects.order_by("code").first()
+    data = {None: {}, "first": {"community": str(first.pk)}, "unknown": {"community": "999999"}}[chosen]
+    form = _validated(AreaForm(data)) if data else AreaForm()
+
+    fast = render_widget(form["community"], {"class": "x"})
+    assert str(fast) == str(form["community"].as_widget(attrs={"class": "x"}))
+    assert (f'value="{first.pk}" selected' in str(render_widget(form["community"], {}))) == (chosen == "first")
+
+
+def test_a_select_with_methods_of_its_own_is_left_to_django():
+    class Starred(forms.Select):
+        def create_option(self, *args, **kwargs):
+            option = super().create_option(*args, **kwargs)
+            option["label"] = f"★ {option['label']}"
+            return option
+
+    class StarForm(forms.Form):
+        kind = forms.ChoiceField(choices=[("a", "A")], widget=Starred)
+
+    assert "★ A" in str(render_widget(StarForm()["kind"], {}))

@@ -38,5 +38,6 @@ def test_a_later_page_is_counted_even_when_it_is_the_last(communities):
     first = keyset_page(rows, {}, size=5)
     last = keyset_page(rows, {"after": str(first.after)}, size=5)
 
-    assert len(last) == 2 and not last.whole
+    assert len(last) == 2
+    assert not last.whole
     assert capped_count(rows, page=last) == (7, False)

@@ -102,3 +102,42 @@ def test_long_area_dropdowns_list_only_what_lies_under_the_chosen_area(client, d
     assert grid_options({}) == []  # 14 grids in the district: choose a community first
     assert len(grid_options({"community": community.pk})) == 4
     assert grid_options({"grid": grid("110101002001", 3).pk}) == [str(grid("110101002001", 3).pk)]
+
+
+def _options(html, name):
+    import re
+
+    select = re.search(rf'<select name="{name}".*?</select>', html, re.S).group(0)
+    return re.findall(r'<option value="(\d+)"', select)
+
+
+def test_dropdowns_known_to_be_long_for_the_scope_are_not_read(client, demo):
+    from services.models import Department
+
+    client.force_login(demo["official"])  # the whole district: several streets and communities
+    queue = reverse("services:request-list")
+    community = grid("110101001001", 1).community
+
+    assert _options(client.get(queue).content.decode(), "grid") == []
+    assert _options(client.get(queue).content.decode(), "department") == []
+    with_community = client.get(queue, {"community": community.pk}).content.decode()
+    assert len(_options(with_community, "grid")) == 4
+    of_community = {str(pk) for pk in Department.objects.filter(community=community).values_list("pk", flat=True)}
+    assert of_community
+    assert set(_options(with_community, "department")) == of_community
+    with_street = client.get(queue, {"street": community.street_id}).content.decode()
+    of_street = {str(pk) for pk in Department.objects.filter(street=community.street_id).values_list("pk", flat=True)}
+    assert of_street
+    assert set(_options(with_street, "department")) == of_street
+
+
+def test_a_window_clerk_sees_the_grids_and_departments_of_the_community_at_once(client, demo):
+    from services.models import Department
+
+    client.force_login(demo["window"])
+    html = client.get(reverse("services:request-list")).content.decode()
+
+    assert len(_options(html, "grid")) >= 2
+    visible = {str(pk) for pk in Department.objects.visible_to(demo["window"]).values_list("pk", flat=True)}
+    assert len(visible) > 1
+    assert set(_options(html, "department")) == visible

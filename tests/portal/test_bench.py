@@ -11,7 +11,7 @@ from portal.bench.report import BEGIN, END
 pytestmark = pytest.mark.django_db
 
 SCENARIOS = {
-    "lookup_id", "lookup_name", "lookup_pinyin", "lookup_phone", "list_community", "list_district",
+    "lookup_id", "lookup_name", "lookup_pinyin", "lookup_phone", "lookup_name_page", "list_community", "list_district",
     "list_grid_tag", "list_deep", "resident_detail", "queue_community", "queue_district", "request_detail",
     "intake", "check_in", "dashboard_district", "dashboard_street", "dashboard_community",
 }
@@ -58,3 +58,4 @@ def test_bench_measures_every_scenario(tmp_path):
     assert "Also by hand." in text
     assert "\nold\n" not in text
     assert "| Window lookup by full ID number (POST) (`lookup_id`) |" in text
+    assert "live search" in text
