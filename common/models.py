@@ -16,14 +16,15 @@ class ChoiceLabels:
     def _get_FIELD_display(self, field):
         value = getattr(self, field.attname)
         try:
-            label = _choice_labels(field).get(value, value)
+            label = choice_labels(field).get(value, value)
         except TypeError:  # an unhashable value (a list, say): Django's way copes with it
             return super()._get_FIELD_display(field)
         return force_str(label, strings_only=True)
 
 
 @functools.cache
-def _choice_labels(field) -> dict:
+def choice_labels(field) -> dict:
+    """{value: label} of a field with choices, made once; the labels stay lazily translated."""
     return dict(field.flatchoices)
 
 

@@ -11,6 +11,8 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from common.models import choice_labels
+
 from .choices import SENSITIVE_TAGS, TagKind
 from .identity import mask_id_number, mask_phone
 
@@ -90,7 +92,7 @@ def _display(event, model_field) -> str:
     if model_field.name in MASKED:
         return MASKED[model_field.name](value)
     if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
+        return str(choice_labels(model_field).get(value, value))
     if model_field.is_relation:
         return str(getattr(event, model_field.name))
     if isinstance(value, bool):

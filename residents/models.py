@@ -3,11 +3,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, Func, Q, Value, When
 from django.db.models.functions import Cast, Right, Substr
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from pypinyin import Style, lazy_pinyin
 
 from common.models import ChoiceLabels
+from common.urls import pk_url
 from grids.models import REGISTER_EDITORS, REGISTER_READERS, Community, Dwelling, Grid, area_scope
 
 from .choices import (
@@ -161,6 +161,16 @@ class Resident(ChoiceLabels, models.Model):
             # Scopes and keyset pages (newest first) of a community's or a grid's register.
             models.Index(fields=["community", "id"], name="resident_active_community", condition=Q(status="active")),
             models.Index(fields=["grid", "id"], name="resident_active_grid", condition=Q(status="active")),
+            # The window's lookups by name or initials within a community: one short index range each,
+            # instead of every resident of the district whose name starts so.
+            models.Index(
+                fields=["community", "name"], name="resident_community_name",
+                opclasses=["int8_ops", "varchar_pattern_ops"], condition=Q(status="active"),
+            ),
+            models.Index(
+                fields=["community", "name_initials"], name="resident_community_initials",
+                opclasses=["int8_ops", "varchar_pattern_ops"], condition=Q(status="active"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -193,7 +203,7 @@ class Resident(ChoiceLabels, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("residents:resident-detail", args=[self.pk])
+        return pk_url("residents:resident-detail", self.pk)
 
     @property
     def masked_id_number(self):
@@ -251,7 +261,7 @@ class Household(ChoiceLabels, models.Model):
         return self.number
 
     def get_absolute_url(self):
-        return reverse("residents:household-detail", args=[self.pk])
+        return pk_url("residents:household-detail", self.pk)
 
 
 class MembershipQuerySet(models.QuerySet):

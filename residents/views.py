@@ -28,6 +28,13 @@ from .models import Household, HouseholdMembership, PersonalDataAccess, Resident
 
 PAGE_SIZE = 50
 RESULTS = "resident-results"  # the element of the list page the live search fills
+# What a row of the list shows (residents/_resident_results.html), and no more: the rows of a lookup
+# are read and built as the clerk types.
+LIST_COLUMNS = (
+    "name", "id_number", "birth_date", "gender", "phone", "residence_type", "status",
+    "dwelling__building", "dwelling__unit", "dwelling__room", "dwelling__address",
+    "dwelling__building__name", "dwelling__building__compound__name",
+)
 
 
 class ResidentListView(PermissionRequiredMixin, View):
@@ -54,7 +61,11 @@ class ResidentListView(PermissionRequiredMixin, View):
         return bool(htmx) and htmx.target == RESULTS and not htmx.history_restore_request
 
     def render(self, request, id_form, status=200, full_id_typed=False):
-        queryset = Resident.objects.visible_to(request.user).select_related("dwelling__building__compound")
+        queryset = (
+            Resident.objects.visible_to(request.user)
+            .select_related("dwelling__building__compound")
+            .only(*LIST_COLUMNS)
+        )
         filterset = ResidentFilter(request.GET, queryset=queryset, request=request)
         rows = filterset.qs if filterset.is_valid() and not full_id_typed else queryset.none()
         page = keyset_page(rows, request.GET, PAGE_SIZE)

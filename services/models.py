@@ -4,11 +4,11 @@ import pghistory
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.models import ChoiceLabels
+from common.urls import pk_url
 from grids.models import Community, Grid, Street, area_scope
 from grids.roles import Role
 from residents.identity import mask_phone, validate_phone
@@ -355,7 +355,7 @@ class ServiceRequest(ChoiceLabels, models.Model):
         return self.number
 
     def get_absolute_url(self):
-        return reverse("services:request-detail", args=[self.pk])
+        return pk_url("services:request-detail", self.pk)
 
     @property
     def masked_contact_phone(self):
