@@ -7,3 +7,6 @@ class CommonConfig(AppConfig):
 
     name = "common"
     verbose_name = _("Common")
+
+    def ready(self):
+        from . import lookups  # noqa: F401 - registers field__any

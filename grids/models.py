@@ -113,11 +113,11 @@ class CompoundQuerySet(models.QuerySet):
         """Compounds of the user's communities, and those holding a dwelling of the user's grids."""
         scope = area_scope(user, REGISTER_READERS)
         if scope.whole_communities():
-            return self.filter(community_id__in=scope.community_ids())
+            return self.filter(community_id__any=scope.community_ids())
         grids = scope.grid_ids()
         return self.filter(
             Q(community__in=scope.communities)
-            | Exists(Dwelling.objects.filter(building__compound=OuterRef("pk"), grid_id__in=grids))
+            | Exists(Dwelling.objects.filter(building__compound=OuterRef("pk"), grid_id__any=grids))
         )
 
 
@@ -126,12 +126,12 @@ class BuildingQuerySet(models.QuerySet):
         scope = area_scope(user, REGISTER_READERS)
         if scope.whole_communities():
             # A dwelling lies in a grid of its building's community (Dwelling.clean).
-            return self.filter(compound__community_id__in=scope.community_ids())
+            return self.filter(compound__community_id__any=scope.community_ids())
         grids = scope.grid_ids()
         # EXISTS, not "pk IN (subquery)" under an OR, which PostgreSQL cannot hash and searches per row.
         return self.filter(
             Q(compound__community__in=scope.communities)
-            | Exists(Dwelling.objects.filter(building=OuterRef("pk"), grid_id__in=grids))
+            | Exists(Dwelling.objects.filter(building=OuterRef("pk"), grid_id__any=grids))
         )
 
 
@@ -391,8 +391,18 @@ class AreaScope:
         """The grids in scope, filtered on a literal list: of communities when the scope is whole
         communities (a district's 100 rather than its 2,000 grids), else of grids."""
         if self.whole_communities():
-            return Grid.objects.filter(community_id__in=self.community_ids())
-        return Grid.objects.filter(pk__in=self.grid_ids())
+            return Grid.objects.filter(community_id__any=self.community_ids())
+        return Grid.objects.filter(pk__any=self.grid_ids())
+
+    def community_rows(self):
+        """The communities with any grid in scope (for dropdowns), filtered on a literal list."""
+        if self.whole_communities():
+            return Community.objects.filter(pk__any=self.community_ids())
+        return Community.objects.filter(pk__in=Grid.objects.filter(pk__any=self.grid_ids()).values("community_id"))
+
+    def street_rows(self):
+        """The streets with any grid in scope (for dropdowns)."""
+        return Street.objects.filter(pk__in=self.community_rows().values("street_id"))
 
     def q(self, grid: str = "grid", community: str = "community") -> Q:
         """Rows whose `grid` is in scope, for a model that also keeps its grid's `community`.
@@ -400,8 +410,8 @@ class AreaScope:
         A scope of whole communities filters on the community: one index range per community, where
         a list of grids costs one per grid and a sort."""
         if self.whole_communities():
-            return Q(**{f"{community}_id__in": self.community_ids()})
-        return Q(**{f"{grid}_id__in": self.grid_ids()})
+            return Q(**{f"{community}_id__any": self.community_ids()})
+        return Q(**{f"{grid}_id__any": self.grid_ids()})
 
     @property
     def districts(self):
@@ -447,6 +457,12 @@ class _EverythingScope(AreaScope):
 
     def grid_rows(self):
         return Grid.objects.all()
+
+    def community_rows(self):
+        return Community.objects.all()
+
+    def street_rows(self):
+        return Street.objects.all()
 
     def q(self, grid: str = "grid", community: str = "community") -> Q:
         return Q()

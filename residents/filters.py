@@ -75,11 +75,10 @@ class ResidentFilter(django_filters.FilterSet):
         super().__init__(data, *args, request=request, **kwargs)
         # Literal id lists (of communities when the scope is whole communities), as Building.visible_to
         # takes them: cheaper to build and to run than the scope's subquery over staff posts.
-        grids = area_scope(request.user, REGISTER_READERS).grid_rows()
-        communities = Community.objects.filter(pk__in=grids.values("community_id"))
-        self.filters["grid"].queryset = grids.select_related("community")
-        self.filters["community"].queryset = communities
-        self.filters["street"].queryset = Street.objects.filter(pk__in=communities.values("street_id"))
+        scope = area_scope(request.user, REGISTER_READERS)
+        self.filters["grid"].queryset = scope.grid_rows().select_related("community")
+        self.filters["community"].queryset = scope.community_rows()
+        self.filters["street"].queryset = scope.street_rows()
         self.filters["building"].queryset = Building.objects.visible_to(request.user).select_related("compound")
         if not request.user.has_perm("residents.view_sensitive_tags"):
             self.filters["tag"].extra["choices"] = [

@@ -2,7 +2,6 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -61,12 +60,9 @@ class RequestFilter(django_filters.FilterSet):
         scope = area_scope(request.user)
         # Literal id lists (of communities when the scope is whole communities): cheaper to build and
         # to run than the scope's subquery over staff posts in each dropdown's query.
-        grids = scope.grid_rows()
         self.filters["street"].queryset = scope.streets
-        self.filters["community"].queryset = Community.objects.filter(
-            Q(pk__in=scope.community_ids()) | Q(pk__in=grids.values("community_id"))
-        )
-        self.filters["grid"].queryset = grids.select_related("community")
+        self.filters["community"].queryset = scope.community_rows()
+        self.filters["grid"].queryset = scope.grid_rows().select_related("community")
 
     @property
     def form(self):

@@ -38,9 +38,9 @@ class DepartmentQuerySet(models.QuerySet):
         communities = scope.community_ids()
         # No joins, so no DISTINCT: the street of a community in scope is a subquery.
         return self.filter(
-            Q(community_id__in=communities)
+            Q(community_id__any=communities)
             | Q(street__in=scope.streets)
-            | Q(street_id__in=Community.objects.filter(pk__in=communities).values("street_id"))
+            | Q(street_id__in=Community.objects.filter(pk__any=communities).values("street_id"))
             | Q(pk__in=Department.liaisons.through.objects.filter(user=user).values("department"))
         )
 
@@ -215,9 +215,9 @@ class ServiceRequestQuerySet(models.QuerySet):
         departments = list(Department.liaisons.through.objects.filter(user=user).values_list("department", flat=True))
         condition = Q(pk__in=[])
         if desk:
-            condition |= Q(community_id__in=desk)
+            condition |= Q(community_id__any=desk)
         if grids:
-            condition |= Q(grid_id__in=grids) | Q(reported_by=user)
+            condition |= Q(grid_id__any=grids) | Q(reported_by=user)
         if departments:
             condition |= Q(department_id__in=departments)
         return self.filter(condition)
