@@ -199,6 +199,11 @@ STORAGES = {
     },
 }
 
+# Dashboards refresh their figures in a background thread of the web process when they are older
+# than a few minutes, unless a timer runs `manage.py refresh_rollups` (see README, Production).
+ROLLUP_REFRESH_BY_TIMER = env.bool("ROLLUP_REFRESH_BY_TIMER", default=False)
+ROLLUP_REFRESH_IN_BACKGROUND = True  # False: in the request itself (tests)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -344,14 +344,15 @@ def refreshed_at():
 _running = threading.Lock()
 
 
-def ensure_fresh(*, background: bool = True):
+def ensure_fresh(*, background: bool = True, by_timer: bool = False):
     """Make sure a refresh is under way if the figures are getting old; return when they date from.
 
     The first time ever (no figures yet) the refresh runs at once; after that it runs in a
-    background thread, so that readers never wait for it.
+    background thread, so that readers never wait for it. `by_timer`: a timer runs
+    `refresh_rollups`, so readers leave the figures to it (the page says how old they are).
     """
     at = refreshed_at()
-    if at is not None and timezone.now() - at < REFRESH_AFTER:
+    if at is not None and (by_timer or timezone.now() - at < REFRESH_AFTER):
         return at
     if at is None or not background:
         refresh()

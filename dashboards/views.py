@@ -21,7 +21,9 @@ class DashboardMixin(PermissionRequiredMixin):
 
     def figures(self, request, level, pk, period):
         area = area_for(request.user, level, pk)
-        refreshed = rollups.ensure_fresh(background=getattr(settings, "ROLLUP_REFRESH_IN_BACKGROUND", True))
+        refreshed = rollups.ensure_fresh(
+            background=settings.ROLLUP_REFRESH_IN_BACKGROUND, by_timer=settings.ROLLUP_REFRESH_BY_TIMER
+        )
         return {
             "area": area,
             "period": period,

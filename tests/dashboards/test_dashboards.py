@@ -275,3 +275,18 @@ def test_register_figures_agree_from_grid_to_district(client, demo, register):
     by_grid = sum(residents("grid", grid.pk) for grid in community.grids.all())
     assert by_grid == residents("community", community.pk) == 3
     assert residents("district", community.street.district_id) == 4  # 王五 lives in another street
+
+
+def test_with_a_timer_readers_leave_old_figures_to_it(monkeypatch, demo):
+    rollups.refresh(force=True)
+    old = timezone.now() - rollups.REFRESH_AFTER * 3
+    from dashboards.models import RollupState
+
+    RollupState.objects.filter(pk=1).update(refreshed_at=old)
+    started = []
+    monkeypatch.setattr(rollups, "refresh", lambda **kwargs: started.append(kwargs))
+
+    assert rollups.ensure_fresh(background=False, by_timer=True) == old
+    assert started == []
+    rollups.ensure_fresh(background=False)
+    assert started == [{}]
