@@ -14,6 +14,7 @@ class DashboardsConfig(AppConfig):
     name = "dashboards"
     verbose_name = _("Dashboards")
     nav = [{"label": _("Dashboard"), "url": "dashboards:home", "permission": "dashboards.view_dashboard"}]
+    home_panel = "dashboards.home.panel"  # see portal.views.HomeView
 
     def ready(self):
         post_migrate.connect(grant_permissions, sender=self)

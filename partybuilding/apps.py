@@ -42,6 +42,7 @@ def grant_permissions(sender, **kwargs):
 class PartybuildingConfig(AppConfig):
     name = "partybuilding"
     verbose_name = _("Party building")
+    home_panel = "partybuilding.home.panel"  # see portal.views.HomeView
     nav = [
         {
             "label": _("Party building"),

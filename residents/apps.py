@@ -45,6 +45,7 @@ def grant_permissions(sender, **kwargs):
 class ResidentsConfig(AppConfig):
     name = "residents"
     verbose_name = _("Residents and households")
+    home_panel = "residents.home.panel"  # see portal.views.HomeView
     nav = [
         {"label": _("Residents"), "url": "residents:resident-list", "permission": "residents.view_resident"},
         {"label": _("My grids"), "url": "residents:my-grids", "permission": "residents.add_visit"},

@@ -25,6 +25,7 @@ def grant_permissions(sender, **kwargs):
 class ServicesConfig(AppConfig):
     name = "services"
     verbose_name = _("Service requests")
+    home_panel = "services.home.panel"  # what the home page shows of the app: see portal.views.HomeView
     nav = [
         {"label": _("Requests"), "url": "services:request-list", "permission": "services.view_servicerequest"},
         {"label": _("New request"), "url": "services:request-create", "permission": "services.change_servicerequest"},
