@@ -90,9 +90,14 @@ class ResidentFilter(django_filters.FilterSet):
         form = super().form
         if not getattr(self, "_narrowed", False):
             self._narrowed = True
-            # Grids and buildings of more than one community make lists too long to choose from.
-            several = len(area_scope(self.request.user, REGISTER_READERS).community_ids()) > 1
-            narrow_area_choices(form, self.data, wide=("grid", "building") if several else ())
+            # Grids and buildings of more than one community make lists too long to choose from, and so do
+            # the buildings of a whole community: a building is chosen within its grid.
+            scope = area_scope(self.request.user, REGISTER_READERS)
+            if len(scope.community_ids()) > 1:
+                wide = ("grid", "building")
+            else:
+                wide = ("building",) if scope.whole_communities() else ()
+            narrow_area_choices(form, self.data, wide=wide)
         return form
 
     def filter_queryset(self, queryset):

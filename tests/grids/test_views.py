@@ -141,3 +141,12 @@ def test_a_window_clerk_sees_the_grids_and_departments_of_the_community_at_once(
     visible = {str(pk) for pk in Department.objects.visible_to(demo["window"]).values_list("pk", flat=True)}
     assert len(visible) > 1
     assert set(_options(html, "department")) == visible
+
+
+def test_a_window_clerk_chooses_a_building_within_a_grid(client, demo, register):
+    client.force_login(demo["window"])
+    residents = reverse("residents:resident-list")
+
+    assert _options(client.get(residents).content.decode(), "building") == []
+    in_grid = _options(client.get(residents, {"grid": register["grid_1"].pk}).content.decode(), "building")
+    assert in_grid == [str(register["d1"].building_id)]
