@@ -1,3 +1,4 @@
+import pytest
 from django.test import override_settings
 from django.urls import reverse
 
@@ -106,3 +107,21 @@ def test_permissions_are_read_in_one_query(demo):
         assert not user.has_perm("residents.delete_resident")
         assert user.get_all_permissions() >= {"residents.view_resident", "services.add_servicerequest"}
     assert len(queries) == 1
+
+
+@pytest.mark.parametrize("username", ["window", "grid_a", "secretary", "official", "dept", "admin", "nobody"])
+def test_permissions_are_those_djangos_backend_reads(demo, username):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.backends import ModelBackend
+    from django.contrib.auth.models import Permission
+
+    from common.auth import PermissionBackend
+
+    user = get_user_model().objects.get(pk=demo[username].pk)
+    user.user_permissions.add(Permission.objects.get(codename="view_pointsrule"))  # one of the user's own
+
+    fresh = get_user_model().objects.get(pk=user.pk)
+    assert PermissionBackend().get_all_permissions(fresh) == ModelBackend().get_all_permissions(
+        get_user_model().objects.get(pk=user.pk)
+    )
+    assert "partybuilding.view_pointsrule" in PermissionBackend().get_all_permissions(fresh)
