@@ -76,11 +76,11 @@ class NarrowedChoices(BaseChoiceIterator):
         if chosen:
             options = list(queryset.filter(**{chosen[0]: chosen[1]}).distinct()[: LONG_LIST + 1])
         elif self.wide:
-            options = [None] * (LONG_LIST + 1)  # a street's or the district's: more than a dropdown holds
+            options = None  # known to be more than a dropdown holds: not read
         else:
             options = list(queryset[: LONG_LIST + 1])
         current = data.get(self.name) or ""
-        if len(options) > LONG_LIST:
+        if options is None or len(options) > LONG_LIST:
             options = list(queryset.filter(pk=current)) if current.isdigit() else []
             empty = _("— choose the area above first —")
         else:
