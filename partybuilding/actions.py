@@ -10,7 +10,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from common.actions import StaleEdit, ensure_in_scope
 from residents.identity import normalize_id_number, normalize_phone
 
 from .models import (
@@ -58,9 +60,8 @@ class CheckInRefused(Exception):
         self.code = code
 
 
-def _ensure_in_scope(queryset, obj) -> None:
-    if not queryset.filter(pk=obj.pk).exists():
-        raise ValidationError(_("This change would move the record outside your organisations, so it was not saved."))
+# What ensure_in_scope says when a change would take a record out of the user's organisations.
+OUTSIDE = gettext_lazy("This change would move the record outside your organisations, so it was not saved.")
 
 
 # Organisations and members
@@ -72,7 +73,7 @@ def organisation_save(*, user, organisation: Organisation, committee_members=Non
     organisation.save()
     if committee_members is not None:
         organisation.committee_members.set(committee_members)
-    _ensure_in_scope(Organisation.objects.editable_by(user), organisation)
+    ensure_in_scope(Organisation.objects.editable_by(user), organisation, OUTSIDE)
     return organisation
 
 
@@ -80,7 +81,7 @@ def organisation_save(*, user, organisation: Organisation, committee_members=Non
 def member_create(*, user, member: Member) -> Member:
     member.full_clean()
     member.save()
-    _ensure_in_scope(Member.objects.editable_by(user), member)
+    ensure_in_scope(Member.objects.editable_by(user), member, OUTSIDE)
     Transfer.objects.create(
         member=member,
         direction=Transfer.Direction.IN,
@@ -90,12 +91,6 @@ def member_create(*, user, member: Member) -> Member:
         recorded_by=user,
     )
     return member
-
-
-class StaleEdit(Exception):
-    def __init__(self, current):
-        super().__init__("stale edit")
-        self.current = current
 
 
 @transaction.atomic
@@ -108,7 +103,7 @@ def member_update(*, user, member: Member, version: int) -> Member:
     member.version = current.version + 1
     member.full_clean()
     member.save()
-    _ensure_in_scope(Member.objects.editable_by(user), member)
+    ensure_in_scope(Member.objects.editable_by(user), member, OUTSIDE)
     if member.organisation_id != current.organisation_id:
         Transfer.objects.create(
             member=member,
@@ -184,7 +179,7 @@ def activity_create(*, user, activity: Activity, expected=None) -> Activity:
     activity.created_by = user
     activity.full_clean()
     activity.save()
-    _ensure_in_scope(Activity.objects.editable_by(user), activity)
+    ensure_in_scope(Activity.objects.editable_by(user), activity, OUTSIDE)
     members = default_expected_members(activity.organisation) if expected is None else expected
     activity.expected_members.set(members)
     return activity
@@ -194,14 +189,14 @@ def activity_create(*, user, activity: Activity, expected=None) -> Activity:
 def activity_update(*, user, activity: Activity) -> Activity:
     activity.full_clean()
     activity.save()
-    _ensure_in_scope(Activity.objects.editable_by(user), activity)
+    ensure_in_scope(Activity.objects.editable_by(user), activity, OUTSIDE)
     return activity
 
 
 @transaction.atomic
 def activity_set_expected(*, user, activity: Activity, members) -> None:
     """Change who is expected; members whose attendance is recorded stay expected."""
-    _ensure_in_scope(Activity.objects.editable_by(user), activity)
+    ensure_in_scope(Activity.objects.editable_by(user), activity, OUTSIDE)
     members = set(members)
     if Member.objects.editable_by(user).filter(pk__in=[m.pk for m in members]).count() != len(members):
         raise ValidationError(_("Only members of your organisations can be expected."))
@@ -299,7 +294,7 @@ def attendance_record(*, user, activity: Activity, member: Member, status: str, 
         raise ValidationError({"reason": _("Leave needs a reason.")})
     if not activity.expected_members.filter(pk=member.pk).exists():
         raise ValidationError(_("This member is not expected at this activity."))
-    _ensure_in_scope(Activity.objects.editable_by(user), activity)
+    ensure_in_scope(Activity.objects.editable_by(user), activity, OUTSIDE)
     existing = CheckIn.objects.select_for_update().filter(activity=activity, member=member).first()
     if existing is not None:
         existing.reason = reason.strip() if status == CheckIn.Status.LEAVE else existing.reason
@@ -376,7 +371,7 @@ def check_in_confirm_hours(*, user, check_in: CheckIn, hours: Decimal | None = N
     """The community confirms the volunteer hours of a member who was present; they earn points
     (as 双报到 service for in-service members)."""
     check_in = CheckIn.objects.select_for_update().select_related("activity", "member").get(pk=check_in.pk)
-    _ensure_in_scope(CheckIn.objects.editable_by(user), check_in)
+    ensure_in_scope(CheckIn.objects.editable_by(user), check_in, OUTSIDE)
     if check_in.hours_confirmed_at is not None:
         raise ValidationError(_("These hours are confirmed already."))
     if check_in.status != CheckIn.Status.PRESENT:
@@ -486,7 +481,7 @@ def points_add(
 @transaction.atomic
 def points_add_manual(*, user, member: Member, on: datetime.date, points: int, reason: str) -> PointsEntry:
     """The secretary adds points (or takes them away) with a reason."""
-    _ensure_in_scope(Member.objects.editable_by(user), member)
+    ensure_in_scope(Member.objects.editable_by(user), member, OUTSIDE)
     if not member.is_active:
         raise ValidationError(_("This member is no longer active."))
     if on > timezone.localdate():
@@ -497,7 +492,7 @@ def points_add_manual(*, user, member: Member, on: datetime.date, points: int, r
 @transaction.atomic
 def points_correct(*, user, entry: PointsEntry, reason: str) -> PointsEntry:
     """Cancel an entry by a new entry of the opposite sign: the ledger keeps both."""
-    _ensure_in_scope(Member.objects.editable_by(user), entry.member)
+    ensure_in_scope(Member.objects.editable_by(user), entry.member, OUTSIDE)
     if entry.corrections.exists() or entry.corrects_id is not None:
         raise ValidationError(_("This entry is corrected already, or is itself a correction."))
     return points_add(

@@ -9,29 +9,17 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.actions import StaleEdit, ensure_in_scope
+
 from .choices import Relationship, ResidentStatus
 from .models import Household, HouseholdMembership, PersonalDataAccess, Resident, ResidentTag, Visit
-
-
-class StaleEdit(Exception):
-    """The record changed since the form was opened; carries the record as it is now."""
-
-    def __init__(self, current):
-        super().__init__("stale edit")
-        self.current = current
-
-
-def _ensure_in_scope(queryset, obj) -> None:
-    """Refuse (and so roll back) a change that would take a record out of the user's scope."""
-    if not queryset.filter(pk=obj.pk).exists():
-        raise ValidationError(_("This change would move the record outside your area, so it was not saved."))
 
 
 @transaction.atomic
 def resident_create(*, user, resident: Resident, household=None, relationship="", on=None) -> Resident:
     resident.full_clean()
     resident.save()
-    _ensure_in_scope(Resident.objects.editable_by(user), resident)
+    ensure_in_scope(Resident.objects.editable_by(user), resident)
     if household is not None:
         household_add_member(user=user, household=household, resident=resident, relationship=relationship, on=on)
     return resident
@@ -46,7 +34,7 @@ def resident_update(*, user, resident: Resident, version: int) -> Resident:
     resident.version = current.version + 1
     resident.full_clean()
     resident.save()
-    _ensure_in_scope(Resident.objects.editable_by(user), resident)
+    ensure_in_scope(Resident.objects.editable_by(user), resident)
     return resident
 
 
@@ -92,7 +80,7 @@ def household_create(*, user, household: Household, head: Resident, on: datetime
     """A new household with its head: a household never exists without one."""
     household.full_clean()
     household.save()
-    _ensure_in_scope(Household.objects.editable_by(user), household)
+    ensure_in_scope(Household.objects.editable_by(user), household)
     household_add_member(user=user, household=household, resident=head, relationship=Relationship.HEAD, on=on)
     return household
 

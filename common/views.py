@@ -1,0 +1,126 @@
+"""The base of every page that changes something: create, edit and action pages.
+
+A view declares its model (the object comes from `Model.objects.editable_by(user)`, so a row outside
+the user's scope answers 404), its form and one `perform(form)` that calls an action from the app's
+actions.py. The flow around it is written once, here:
+
+- GET shows the form; POST validates it and calls `perform(form)`;
+- a `ValidationError` from the action goes onto the form (on its field where the form has it), and
+  the page is shown again with everything the user typed;
+- a `StaleEdit` (someone saved the record since the form was opened) answers 409 with the form, the
+  conflict message and the record as it is saved now (`current` in the template);
+- on success: the success message, then a redirect to the result.
+
+    class ResidentLeaveView(ActionView):
+        model = Resident
+        permission_required = "residents.change_resident"
+        form_class = LeaveForm
+        title = _("Move out / death: %(name)s")
+        success_message = _("%(name)s moved out.")
+
+        def perform(self, form):
+            return actions.resident_leave(user=self.request.user, resident=self.object, **form.cleaned_data)
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+
+from .actions import StaleEdit
+from .forms import add_action_errors
+
+
+class ActionView(PermissionRequiredMixin, FormView):
+    """GET shows `form_class`; POST runs `perform(form)` on a valid form (see the module docstring)."""
+
+    # The object the page acts on, from `get_queryset()` by `pk_url_kwarg`; None on pages that create
+    # a record from nothing (no `model`, or no pk in the URL).
+    model = None
+    pk_url_kwarg = "pk"
+    template_name = "components/form_page.html"
+    # Texts of the page; `%(name)s` stands for the object's name (or the object).
+    title = ""
+    intro = ""
+    success_message = ""
+    stale_message = _(
+        "Someone else changed this record while you were editing it. The saved values are shown above the "
+        "form; check them and save again."
+    )
+    # Where Cancel leads when there is no object to go back to.
+    cancel_url = None
+
+    object = None
+    result = None
+
+    def get_queryset(self):
+        """The rows this page may act on: the model's `editable_by(user)`. Narrow it (e.g. to active
+        records) by overriding and calling super()."""
+        if self.model is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} needs a model or its own get_queryset().")
+        return self.model._default_manager.editable_by(self.request.user)
+
+    def get_object(self):
+        if self.model is None or self.pk_url_kwarg not in self.kwargs:
+            return None
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs[self.pk_url_kwarg])
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = self.get_form()
+        if not form.is_valid():
+            return self.form_invalid(form)
+        try:
+            self.result = self.perform(form)
+        except StaleEdit as stale:
+            return self.form_stale(form, stale.current)
+        except ValidationError as error:
+            add_action_errors(form, error)
+            return self.form_invalid(form)
+        message = self.get_success_message(form)
+        if message:
+            messages.success(request, message)
+        return redirect(self.get_success_url())
+
+    def perform(self, form):
+        """Call the action; return what it made or changed (the default success URL is its page)."""
+        raise NotImplementedError(f"{type(self).__name__} must define perform(form).")
+
+    def form_stale(self, form, current):
+        form.add_error(None, self.stale_message)
+        return self.render_to_response(self.get_context_data(form=form, current=current), status=409)
+
+    def name(self):
+        """How the texts of the page name the object (`%(name)s`)."""
+        target = self.result if self.object is None else self.object
+        return getattr(target, "name", target)
+
+    def get_title(self):
+        return self.title % {"name": self.name()}
+
+    def get_success_message(self, form):
+        return self.success_message % {"name": self.name()}
+
+    def get_success_url(self):
+        target = self.result if hasattr(self.result, "get_absolute_url") else self.object
+        if target is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} needs get_success_url(): nothing to redirect to.")
+        return target.get_absolute_url()
+
+    def get_cancel_url(self):
+        if self.object is not None and hasattr(self.object, "get_absolute_url"):
+            return self.object.get_absolute_url()
+        return self.cancel_url
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("object", self.object)
+        kwargs.setdefault("title", self.get_title())
+        kwargs.setdefault("intro", self.intro)
+        kwargs.setdefault("cancel_url", self.get_cancel_url())
+        return super().get_context_data(**kwargs)
