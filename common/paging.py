@@ -4,6 +4,9 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+# Rows on one page of every list.
+PAGE_SIZE = 50
+
 
 @dataclass
 class KeysetPage:
@@ -19,7 +22,7 @@ class KeysetPage:
         return len(self.object_list)
 
 
-def keyset_page(queryset: QuerySet, params, size: int = 50) -> KeysetPage:
+def keyset_page(queryset: QuerySet, params, size: int = PAGE_SIZE) -> KeysetPage:
     """The page of `queryset` (ordered by descending primary key, newest first) after or before
     the key in `params` ("after" / "before"). Reading page 1,000 costs what reading page 1 does."""
     after, before = _key(params, "after"), _key(params, "before")
