@@ -50,9 +50,12 @@ class FilteredListView(PermissionRequiredMixin, TemplateView):
     def get_filterset(self):
         return self.filterset_class(self.request.GET, queryset=self.get_queryset(), request=self.request)
 
+    def get_rows(self, filterset):
+        return filterset.qs if filterset.is_valid() else filterset.queryset.none()
+
     def get_context_data(self, **kwargs):
         filterset = self.get_filterset()
-        rows = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+        rows = self.get_rows(filterset)
         page = keyset_page(rows, self.request.GET, self.page_size)
         count, capped = capped_count(rows, page=page)
         return super().get_context_data(filter=filterset, page=page, count=count, count_capped=capped, **kwargs)

@@ -12,7 +12,7 @@ from grids.models import REGISTER_READERS, Building, Community, Street, area_sco
 
 from .choices import SENSITIVE_TAGS, Gender, PoliticalStatus, ResidenceType, ResidentStatus, TagKind
 from .identity import LANDLINE, MOBILE, normalize_id_number, normalize_phone
-from .models import Resident, ResidentTag
+from .models import Household, Resident, ResidentTag
 
 ID_TAIL = re.compile(r"^\d{5}[\dX]$")
 FULL_ID = re.compile(r"^\d{17}[\dX]$")
@@ -133,3 +133,18 @@ def _years_ago(years: int):
         return today.replace(year=today.year - years)
     except ValueError:  # 29 February
         return today.replace(year=today.year - years, day=28)
+
+
+class HouseholdFilter(django_filters.FilterSet):
+    number = django_filters.CharFilter(field_name="number", lookup_expr="startswith", label=_("Household number"))
+    grid = django_filters.ModelChoiceFilter(field_name="dwelling__grid", queryset=None, label=_("Grid"))
+
+    class Meta:
+        model = Household
+        fields = []
+
+    def __init__(self, data=None, *args, request=None, **kwargs):
+        super().__init__(data, *args, request=request, **kwargs)
+        self.filters["grid"].queryset = (
+            area_scope(request.user, REGISTER_READERS).grid_rows().select_related("community")
+        )

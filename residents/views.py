@@ -1,32 +1,30 @@
 import datetime
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.views import View
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, TemplateView
 
-from common.forms import add_action_errors
-from common.paging import capped_count, keyset_page
-from grids.models import REGISTER_EDITORS, REGISTER_READERS, Dwelling, area_scope
+from common.views import ActionView, FilteredListView
+from grids.models import REGISTER_EDITORS, Dwelling, area_scope
 
 from . import actions
-from .choices import ResidenceType, ResidentStatus, TagKind
-from .filters import FULL_ID, ResidentFilter
+from .choices import Relationship, ResidenceType, ResidentStatus, TagKind
+from .filters import FULL_ID, HouseholdFilter, ResidentFilter
 from .forms import IdNumberSearchForm, LeaveForm, ResidentCreateForm, ResidentForm, TagForm, VisitForm
 from .history import resident_history
 from .identity import normalize_id_number
 from .models import Household, HouseholdMembership, PersonalDataAccess, Resident, ResidentTag, Visit
 
-PAGE_SIZE = 50
 RESULTS = "resident-results"  # the element of the list page the live search fills
 # What a row of the list shows (residents/_resident_results.html), and no more: the rows of a lookup
 # are read and built as the clerk types.
@@ -37,13 +35,18 @@ LIST_COLUMNS = (
 )
 
 
-class ResidentListView(PermissionRequiredMixin, View):
+class ResidentListView(FilteredListView):
+    model = Resident
+    filterset_class = ResidentFilter
     permission_required = "residents.view_resident"
+    id_form = None
+    full_id_typed = False
 
-    def get(self, request):
+    def get(self, request, *args, **kwargs):
         if FULL_ID.match(normalize_id_number(request.GET.get("q", ""))):
             if self.live(request):
-                return self.render(request, id_form=IdNumberSearchForm(), full_id_typed=True)
+                self.full_id_typed = True
+                return super().get(request, *args, **kwargs)
             # Typed into the GET box without the page's script: drop it from the address at once.
             messages.warning(
                 request,
@@ -52,40 +55,41 @@ class ResidentListView(PermissionRequiredMixin, View):
             params = request.GET.copy()
             del params["q"]
             return redirect(f"{request.path}?{params.urlencode()}" if params else request.path)
-        return self.render(request, id_form=IdNumberSearchForm())
+        return super().get(request, *args, **kwargs)
 
-    @staticmethod
-    def live(request) -> bool:
+    def live(self, request) -> bool:
         """The search box asking for the results as the clerk types (htmx), not for the whole page."""
         htmx = request.htmx
         return bool(htmx) and htmx.target == RESULTS and not htmx.history_restore_request
 
-    def render(self, request, id_form, status=200, full_id_typed=False):
-        queryset = (
-            Resident.objects.visible_to(request.user)
-            .select_related("dwelling__building__compound")
-            .only(*LIST_COLUMNS)
+    def get_queryset(self):
+        return super().get_queryset().select_related("dwelling__building__compound").only(*LIST_COLUMNS)
+
+    def get_rows(self, filterset):
+        # A full ID number typed into the live box lists nothing: it is searched by POST.
+        return filterset.queryset.none() if self.full_id_typed else super().get_rows(filterset)
+
+    def get_template_names(self):
+        return ["residents/_resident_results.html" if self.live(self.request) else "residents/resident_list.html"]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            id_form=self.id_form or IdNumberSearchForm(), full_id_typed=self.full_id_typed, **kwargs
         )
-        filterset = ResidentFilter(request.GET, queryset=queryset, request=request)
-        rows = filterset.qs if filterset.is_valid() and not full_id_typed else queryset.none()
-        page = keyset_page(rows, request.GET, PAGE_SIZE)
-        count, more = capped_count(rows, page=page)
-        context = {"filter": filterset, "page": page, "count": count, "count_capped": more, "id_form": id_form,
-                   "full_id_typed": full_id_typed}
-        live = self.live(request)
-        template = "residents/_resident_results.html" if live else "residents/resident_list.html"
-        response = render(request, template, context, status=status)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
         # The same address answers with the results alone or the whole page: caches must tell them apart.
         patch_vary_headers(response, ["HX-Request"])
         return response
 
 
-class ResidentIdSearchView(PermissionRequiredMixin, View):
+class ResidentIdSearchView(ResidentListView):
     """Search by a full ID number, sent by POST; a match in scope opens the resident's page."""
 
-    permission_required = "residents.view_resident"
+    http_method_names = ["post"]
 
-    def post(self, request):
+    def post(self, request, *args, **kwargs):
         form = IdNumberSearchForm(request.POST)
         if form.is_valid():
             resident = (
@@ -94,7 +98,8 @@ class ResidentIdSearchView(PermissionRequiredMixin, View):
             if resident is not None:
                 return redirect(resident)
             form.add_error("id_number", _("No resident in your area has this ID number."))
-        return ResidentListView().render(request, id_form=form)
+        self.id_form = form
+        return super().get(request, *args, **kwargs)
 
 
 class ResidentDetailView(PermissionRequiredMixin, DetailView):
@@ -144,203 +149,137 @@ class RevealView(ResidentDetailView):
         return response
 
 
-class EditorMixin(PermissionRequiredMixin):
-    """Views that change a resident: the resident must be in the user's editable scope (else 404)."""
+class ResidentEditView(ActionView):
+    """Pages that change a resident on the register: the resident must be in the user's editable scope
+    and on the register (else 404)."""
 
-    def get_resident(self):
-        return get_object_or_404(
-            Resident.objects.editable_by(self.request.user).filter(status=ResidentStatus.ACTIVE), pk=self.kwargs["pk"]
-        )
+    model = Resident
+
+    def get_queryset(self):
+        return super().get_queryset().filter(status=ResidentStatus.ACTIVE)
 
 
-class ResidentCreateView(PermissionRequiredMixin, View):
+class ResidentCreateView(ActionView):
     permission_required = "residents.add_resident"
     template_name = "residents/resident_form.html"
+    form_class = ResidentCreateForm
+    success_message = gettext_lazy("Resident %(name)s registered.")
 
-    def get(self, request):
-        form = ResidentCreateForm(user=request.user)
-        return render(request, self.template_name, {"form": form})
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
 
-    def post(self, request):
-        form = ResidentCreateForm(request.POST, user=request.user)
-        if form.is_valid():
-            try:
-                resident = actions.resident_create(
-                    user=request.user,
-                    resident=form.save(commit=False),
-                    household=form.cleaned_data.get("household"),
-                    relationship=form.cleaned_data.get("relationship"),
-                )
-            except ValidationError as error:
-                add_action_errors(form, error)
-            else:
-                messages.success(request, _("Resident %(name)s registered.") % {"name": resident.name})
-                return redirect(resident)
-        return render(request, self.template_name, {"form": form})
+    def perform(self, form):
+        return actions.resident_create(
+            user=self.request.user,
+            resident=form.save(commit=False),
+            household=form.cleaned_data.get("household"),
+            relationship=form.cleaned_data.get("relationship"),
+        )
 
 
-class ResidentUpdateView(EditorMixin, View):
+class ResidentUpdateView(ResidentEditView):
     permission_required = "residents.change_resident"
     template_name = "residents/resident_form.html"
+    form_class = ResidentForm
+    success_message = gettext_lazy("Changes saved.")
 
-    def get(self, request, pk):
-        resident = self.get_resident()
-        return render(
-            request,
-            self.template_name,
-            {"form": ResidentForm(instance=resident, user=request.user), "object": resident},
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.object, "user": self.request.user}
+
+    def perform(self, form):
+        return actions.resident_update(
+            user=self.request.user, resident=form.save(commit=False), version=form.cleaned_data["version"]
         )
 
-    def post(self, request, pk):
-        resident = self.get_resident()
-        form = ResidentForm(request.POST, instance=resident, user=request.user)
-        if form.is_valid():
-            try:
-                actions.resident_update(
-                    user=request.user, resident=form.save(commit=False), version=form.cleaned_data["version"]
-                )
-            except actions.StaleEdit as stale:
-                form.add_error(
-                    None,
-                    _(
-                        "Someone else changed this record while you were editing it. The saved "
-                        "values are shown above the form; check them and save again."
-                    ),
-                )
-                return render(
-                    request,
-                    self.template_name,
-                    {"form": form, "object": resident, "current": stale.current},
-                    status=409,
-                )
-            except ValidationError as error:
-                add_action_errors(form, error)
-            else:
-                messages.success(request, _("Changes saved."))
-                return redirect(resident)
-        return render(request, self.template_name, {"form": form, "object": resident})
 
-
-def _form_page(request, form, obj, title, intro="", status=200):
-    return render(
-        request,
-        "components/form_page.html",
-        {"form": form, "object": obj, "title": title, "intro": intro, "cancel_url": obj.get_absolute_url()},
-        status=status,
-    )
-
-
-class ResidentLeaveView(EditorMixin, View):
+class ResidentLeaveView(ResidentEditView):
     permission_required = "residents.change_resident"
+    form_class = LeaveForm
+    title = gettext_lazy("Move out / death: %(name)s")
+    intro = gettext_lazy("The resident stays on record with this status; nothing is deleted.")
 
-    def page(self, form, resident, status=200):
-        return _form_page(
-            self.request,
-            form,
-            resident,
-            _("Move out / death: %(name)s") % {"name": resident.name},
-            _("The resident stays on record with this status; nothing is deleted."),
-            status,
-        )
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "resident": self.object}
 
-    def get(self, request, pk):
-        resident = self.get_resident()
-        return self.page(LeaveForm(resident=resident), resident)
+    def perform(self, form):
+        return actions.resident_leave(user=self.request.user, resident=self.object, **form.cleaned_data)
 
-    def post(self, request, pk):
-        resident = self.get_resident()
-        form = LeaveForm(request.POST, resident=resident)
-        if form.is_valid():
-            try:
-                actions.resident_leave(user=request.user, resident=resident, **form.cleaned_data)
-            except ValidationError as error:
-                add_action_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("The register now shows %(name)s as: %(status)s.")
-                    % {"name": resident.name, "status": ResidentStatus(form.cleaned_data["status"]).label},
-                )
-                return redirect(resident)
-        return self.page(form, resident)
+    def get_success_message(self, form):
+        return _("The register now shows %(name)s as: %(status)s.") % {
+            "name": self.object.name,
+            "status": ResidentStatus(form.cleaned_data["status"]).label,
+        }
 
 
-class TagCreateView(EditorMixin, View):
+class TagCreateView(ResidentEditView):
     permission_required = "residents.add_residenttag"
+    form_class = TagForm
+    title = gettext_lazy("Add a tag: %(name)s")
 
-    def page(self, form, resident, status=200):
-        return _form_page(
-            self.request, form, resident, _("Add a tag: %(name)s") % {"name": resident.name}, status=status
-        )
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
 
-    def get(self, request, pk):
-        return self.page(TagForm(user=request.user), self.get_resident())
+    def perform(self, form):
+        return actions.tag_add(resident=self.object, **form.cleaned_data)
 
-    def post(self, request, pk):
-        resident = self.get_resident()
-        form = TagForm(request.POST, user=request.user)
-        if form.is_valid():
-            try:
-                actions.tag_add(resident=resident, **form.cleaned_data)
-            except ValidationError as error:
-                add_action_errors(form, error)
-            else:
-                return redirect(resident)
-        return self.page(form, resident)
+    def get_success_url(self):
+        return self.object.get_absolute_url()
 
 
-@method_decorator(require_POST, name="dispatch")
-class TagEndView(PermissionRequiredMixin, View):
+class TagEndView(ActionView):
+    """End a current tag today (POST from the resident's page)."""
+
+    http_method_names = ["post"]
+    model = ResidentTag
     permission_required = "residents.change_residenttag"
+    form_class = forms.Form
 
-    def post(self, request, pk):
-        tags = (
+    def get_queryset(self):
+        return (
             ResidentTag.objects.current()
-            .shown_to(request.user)
-            .filter(resident__in=Resident.objects.editable_by(request.user))
+            .shown_to(self.request.user)
+            .filter(resident__in=Resident.objects.editable_by(self.request.user))
+            .select_related("resident")
         )
-        tag = get_object_or_404(tags.select_related("resident"), pk=pk)
-        actions.tag_end(tag=tag, until=max(timezone.localdate(), tag.since))
-        messages.success(request, _("Tag ended: %(tag)s.") % {"tag": tag.get_kind_display()})
-        return redirect(tag.resident)
+
+    def perform(self, form):
+        tag = self.object
+        return actions.tag_end(tag=tag, until=max(timezone.localdate(), tag.since))
+
+    def get_success_message(self, form):
+        return _("Tag ended: %(tag)s.") % {"tag": self.object.get_kind_display()}
+
+    def get_success_url(self):
+        return self.object.resident.get_absolute_url()
 
 
-class VisitCreateView(PermissionRequiredMixin, View):
+class VisitCreateView(ActionView):
     """Log a visit to a resident (pk) or to a household (household_pk), in the user's grids."""
 
     permission_required = "residents.add_visit"
+    form_class = VisitForm
+    title = gettext_lazy("Log a visit: %(name)s")
+    success_message = gettext_lazy("Visit recorded.")
 
-    def target(self):
+    def get_object(self):
         if "household_pk" in self.kwargs:
-            household = get_object_or_404(
-                Household.objects.editable_by(self.request.user), pk=self.kwargs["household_pk"]
-            )
-            return {"household": household}, household
-        resident = get_object_or_404(Resident.objects.editable_by(self.request.user), pk=self.kwargs["pk"])
-        membership = resident.memberships.current().first()
-        return {"resident": resident, "household": membership.household if membership else None}, resident
+            return get_object_or_404(Household.objects.editable_by(self.request.user), pk=self.kwargs["household_pk"])
+        return get_object_or_404(Resident.objects.editable_by(self.request.user), pk=self.kwargs["pk"])
 
-    def page(self, form, obj, status=200):
-        return _form_page(self.request, form, obj, _("Log a visit: %(name)s") % {"name": obj}, status=status)
+    def name(self):
+        return self.object
 
-    def get(self, request, **kwargs):
-        _target, obj = self.target()
-        return self.page(VisitForm(), obj)
+    def perform(self, form):
+        visit = form.save(commit=False)
+        if isinstance(self.object, Household):
+            visit.household, visit.resident = self.object, None
+        else:
+            membership = self.object.memberships.current().first()
+            visit.household, visit.resident = (membership.household if membership else None), self.object
+        return actions.visit_record(user=self.request.user, visit=visit)
 
-    def post(self, request, **kwargs):
-        target, obj = self.target()
-        form = VisitForm(request.POST)
-        if form.is_valid():
-            visit = form.save(commit=False)
-            visit.household, visit.resident = target.get("household"), target.get("resident")
-            try:
-                actions.visit_record(user=request.user, visit=visit)
-            except ValidationError as error:
-                add_action_errors(form, error)
-            else:
-                messages.success(request, _("Visit recorded."))
-                return redirect(obj)
-        return self.page(form, obj)
+    def get_success_url(self):
+        return self.object.get_absolute_url()
 
 
 class HouseholdDetailView(PermissionRequiredMixin, DetailView):
@@ -363,34 +302,32 @@ class HouseholdDetailView(PermissionRequiredMixin, DetailView):
         )
 
 
-class HouseholdListView(PermissionRequiredMixin, View):
+class HouseholdListView(FilteredListView):
+    model = Household
+    filterset_class = HouseholdFilter
     permission_required = "residents.view_household"
+    template_name = "residents/household_list.html"
 
-    def get(self, request):
-        queryset = Household.objects.visible_to(request.user).select_related(
-            "dwelling__building__compound", "dwelling__grid__community"
-        )
-        number = request.GET.get("number", "").strip()
-        if number:
-            queryset = queryset.filter(number__startswith=number)
-        grid = request.GET.get("grid", "")
-        if grid.isdigit():
-            queryset = queryset.filter(dwelling__grid_id=int(grid))
-        page = keyset_page(queryset, request.GET, PAGE_SIZE)
+    def get_queryset(self):
+        return super().get_queryset().select_related("dwelling__building__compound", "dwelling__grid__community")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page, form = context["page"], context["filter"].form
         heads = {
             m.household_id: m.resident
             for m in HouseholdMembership.objects.current()
-            .filter(household__in=[h.pk for h in page], relationship="02")
+            .filter(household__in=[h.pk for h in page], relationship=Relationship.HEAD)
             .select_related("resident")
         }
         for household in page:
             household.head = heads.get(household.pk)
-        grids = area_scope(request.user, REGISTER_READERS).grids
-        return render(
-            request,
-            "residents/household_list.html",
-            {"page": page, "number": number, "grid": grid, "grids": grids.select_related("community")},
+        context.update(
+            number=form["number"].value() or "",
+            grid=form["grid"].value() or "",
+            grids=context["filter"].filters["grid"].queryset,
         )
+        return context
 
 
 class MyGridsView(PermissionRequiredMixin, TemplateView):
