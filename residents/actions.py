@@ -76,16 +76,6 @@ def resident_leave(
 
 
 @transaction.atomic
-def household_create(*, user, household: Household, head: Resident, on: datetime.date) -> Household:
-    """A new household with its head: a household never exists without one."""
-    household.full_clean()
-    household.save()
-    ensure_in_scope(Household.objects.editable_by(user), household)
-    household_add_member(user=user, household=household, resident=head, relationship=Relationship.HEAD, on=on)
-    return household
-
-
-@transaction.atomic
 def household_add_member(*, user, household: Household, resident: Resident, relationship: str, on=None):
     """Move `resident` into `household` (ending any other current membership on the same day)."""
     on = on or timezone.localdate()
