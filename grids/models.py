@@ -101,9 +101,9 @@ class Grid(models.Model):
         return f"{self.community.code}{self.number:03d}"
 
 
-# Who may read and who may change the register of places and people (DESIGN.md §1, issue "Resident
-# records"): grid workers keep their own grids, community admins their community; window staff and
-# officials read.
+# Who may read and who may change the register of places and people (docs/design.md, "Who uses it";
+# issue "Resident records"): grid workers keep their own grids, community admins their community;
+# window staff and officials read.
 REGISTER_READERS = [Role.GRID_WORKER, Role.WINDOW_STAFF, Role.COMMUNITY_ADMIN, Role.OFFICIAL]
 REGISTER_EDITORS = [Role.GRID_WORKER, Role.COMMUNITY_ADMIN]
 

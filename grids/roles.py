@@ -1,4 +1,4 @@
-"""The roles of DESIGN.md §1, each a Django group holding its model permissions.
+"""The roles of docs/design.md ("Who uses it"), each a Django group holding its model permissions.
 
 Groups are created after every migrate; each app grants its own permissions to the roles that
 need them by calling `grant()` from a post_migrate handler, so no group is ever set up by hand.

@@ -417,7 +417,7 @@ class Visit(ChoiceLabels, models.Model):
 
 
 class PersonalDataAccess(models.Model):
-    """One showing of a full ID number or phone number, or a refused attempt (DESIGN.md §3)."""
+    """One showing of a full ID number or phone number, or a refused attempt (docs/architecture.md, "Personal data")."""
 
     class Field(models.TextChoices):
         ID_NUMBER = "id_number", _("ID number")
