@@ -68,6 +68,12 @@ class IntakeForm(forms.ModelForm):
         except (ValueError, ServiceItem.DoesNotExist):
             return None
 
+    def new_request(self) -> ServiceRequest:
+        """The request as the window filled it in, not saved yet (actions.request_create saves it)."""
+        service_request = self.save(commit=False)
+        service_request.submission_key = self.cleaned_data["submission_key"]
+        return service_request
+
     def clean(self):
         cleaned = super().clean()
         item, resident = cleaned.get("item"), cleaned.get("resident")
@@ -98,6 +104,16 @@ class GridReportForm(forms.ModelForm):
         self.fields["item"].queryset = ServiceItem.objects.active().filter(requires_resident=False)
         self.fields["description"].required = True
         self.helper = _helper()
+        self.user = user
+
+    def new_request(self) -> ServiceRequest:
+        """The report as a request of the grid's community, not saved yet (actions.request_create saves it)."""
+        service_request = self.save(commit=False)
+        service_request.location = self.cleaned_data["location"]
+        service_request.channel = Channel.GRID_REPORT
+        service_request.community = service_request.grid.community
+        service_request.reported_by = self.user
+        return service_request
 
     def clean(self):
         cleaned = super().clean()
