@@ -4,13 +4,20 @@ Every change goes through `request_create` or `request_transition`: one transact
 the request, checks that the action is allowed from its status and for this user, applies it and
 writes the event row. An action that is not allowed raises `TransitionNotAllowed` and changes
 nothing.
+
+`TRANSITIONS` is the one description of the machine: for each action, the statuses it starts from,
+who may take it, the fields its form asks for (forms.TransitionForm is built from them) and what it
+writes on the request. `request_transition` reads the same table.
 """
 
 import datetime
-from dataclasses import dataclass
+import enum
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,8 +26,9 @@ from grids.roles import Role
 
 from .calendar import add_working_days
 from .choices import OPEN_STATUSES, Status
-from .models import RequestEvent, RequestNumberCounter, ServiceRequest
+from .models import Department, RequestEvent, RequestNumberCounter, ServiceRequest
 
+# Who may take a step (see may_act):
 DESK = "desk"  # window staff and community admins of the request's community
 LIAISON = "liaison"  # a liaison of the department the request is dispatched to
 DESK_OR_HANDLER = "handler"  # the department if it was dispatched, else the desk
@@ -31,39 +39,124 @@ class TransitionNotAllowed(PermissionDenied):
 
 
 @dataclass(frozen=True)
+class Ask:
+    """A field a step's form asks for; how it is shown (label, widget) is forms.TransitionForm's."""
+
+    name: str
+    required: bool = False
+    # Asked only of the requests this says yes to; None: of every request.
+    only_if: Callable[[ServiceRequest], bool] | None = None
+    # What to say when a required value is missing; None: Django's "This field is required."
+    required_message: str | None = None
+    # The rows a choice may be one of, for this request; what to say of any other.
+    choices: Callable[[ServiceRequest], QuerySet] | None = None
+    invalid_message: str | None = None
+
+    def is_asked_of(self, service_request) -> bool:
+        return self.only_if is None or self.only_if(service_request)
+
+
+class Value(enum.Enum):
+    """What a step writes into a field of the request, besides fixed values such as None."""
+
+    ASKED = "the value given for the field of the same name"
+    NOW = "the time of the step"
+    FIRST_TIME = "the time of the step, unless the field holds an earlier one"
+
+
+@dataclass(frozen=True)
 class Transition:
     label: object
     sources: frozenset
     target: Status
     actor: str
-    needs: tuple = ()  # form fields this action requires
+    asks: tuple[Ask, ...] = ()
+    sets: Mapping[str, object] = field(default_factory=dict)
+    # The asked field the timeline shows for the step when no note is given.
+    event_note: str | None = None
 
+    def asks_of(self, service_request) -> list[Ask]:
+        return [ask for ask in self.asks if ask.is_asked_of(service_request)]
+
+
+def _serving_departments(service_request):
+    return Department.objects.serving(service_request.community)
+
+
+def _is_dispute(service_request) -> bool:
+    return service_request.item.is_dispute
+
+
+NOTE = Ask("note")
+REASON = Ask("note", required=True)
+# A dispute (矛盾纠纷调解) is resolved with whether the mediation succeeded: the dashboards count it.
+MEDIATION_OUTCOME = Ask(
+    "dispute_outcome",
+    required=True,
+    only_if=_is_dispute,
+    required_message=_("Record whether the mediation succeeded."),
+)
+AT_THE_DESK = frozenset({Status.RECEIVED, Status.RETURNED})
 
 TRANSITIONS = {
     "dispatch": Transition(
-        _("Dispatch"), frozenset({Status.RECEIVED, Status.RETURNED}), Status.DISPATCHED, DESK, ("department",)
+        _("Dispatch"),
+        AT_THE_DESK,
+        Status.DISPATCHED,
+        DESK,
+        asks=(
+            Ask(
+                "department",
+                required=True,
+                choices=_serving_departments,
+                invalid_message=_("This department does not serve the request's community."),
+            ),
+            NOTE,
+        ),
+        sets={"department": Value.ASKED, "dispatched_at": Value.NOW},
+        event_note="department",
     ),
-    "start": Transition(
-        _("Handle in the community"), frozenset({Status.RECEIVED, Status.RETURNED}), Status.IN_PROGRESS, DESK
+    "start": Transition(_("Handle in the community"), AT_THE_DESK, Status.IN_PROGRESS, DESK, asks=(NOTE,)),
+    "accept": Transition(
+        _("Accept"),
+        frozenset({Status.DISPATCHED}),
+        Status.IN_PROGRESS,
+        LIAISON,
+        asks=(NOTE,),
+        sets={"responded_at": Value.FIRST_TIME},
     ),
-    "accept": Transition(_("Accept"), frozenset({Status.DISPATCHED}), Status.IN_PROGRESS, LIAISON),
     "return": Transition(
         _("Return to the community"),
         frozenset({Status.DISPATCHED, Status.IN_PROGRESS}),
         Status.RETURNED,
         LIAISON,
-        ("note",),
+        asks=(REASON,),
+        sets={"responded_at": Value.FIRST_TIME, "department": None},
     ),
     "resolve": Transition(
-        _("Mark resolved"), frozenset({Status.IN_PROGRESS}), Status.RESOLVED, DESK_OR_HANDLER, ("resolution",)
+        _("Mark resolved"),
+        frozenset({Status.IN_PROGRESS}),
+        Status.RESOLVED,
+        DESK_OR_HANDLER,
+        asks=(Ask("resolution", required=True), MEDIATION_OUTCOME),
+        sets={"resolution": Value.ASKED, "dispute_outcome": Value.ASKED, "resolved_at": Value.NOW},
+        event_note="resolution",
     ),
     "callback": Transition(
-        _("Record the callback"), frozenset({Status.RESOLVED}), Status.CLOSED, DESK, ("satisfaction",)
+        _("Record the callback"),
+        frozenset({Status.RESOLVED}),
+        Status.CLOSED,
+        DESK,
+        asks=(Ask("satisfaction", required=True), Ask("callback_notes")),
+        sets={"satisfaction": Value.ASKED, "callback_notes": Value.ASKED, "closed_at": Value.NOW},
+        event_note="callback_notes",
     ),
     "reject": Transition(
-        _("Do not accept"), frozenset({Status.RECEIVED, Status.RETURNED}), Status.REJECTED, DESK, ("note",)
+        _("Do not accept"), AT_THE_DESK, Status.REJECTED, DESK, asks=(REASON,), sets={"closed_at": Value.NOW}
     ),
-    "cancel": Transition(_("Cancel"), frozenset(OPEN_STATUSES), Status.CANCELLED, DESK, ("note",)),
+    "cancel": Transition(
+        _("Cancel"), frozenset(OPEN_STATUSES), Status.CANCELLED, DESK, asks=(REASON,), sets={"closed_at": Value.NOW}
+    ),
 }
 
 
@@ -84,13 +177,10 @@ def may_act(user, service_request, action: str) -> bool:
     transition = TRANSITIONS[action]
     if service_request.status not in transition.sources:
         return False
-    if transition.actor == DESK:
-        return _is_desk(user, service_request)
-    if transition.actor == LIAISON:
-        return _is_liaison(user, service_request)
-    if service_request.department_id:
-        return _is_liaison(user, service_request)
-    return _is_desk(user, service_request)
+    actor = transition.actor
+    if actor == DESK_OR_HANDLER:
+        actor = LIAISON if service_request.department_id else DESK
+    return _is_desk(user, service_request) if actor == DESK else _is_liaison(user, service_request)
 
 
 def allowed_actions(user, service_request) -> list[str]:
@@ -169,10 +259,15 @@ def _create(user, service_request):
 
 @transaction.atomic
 def request_transition(*, user, service_request: ServiceRequest, action: str, note: str = "", **fields):
-    """Apply `action` to the request for `user`, or raise and change nothing."""
+    """Apply `action` to the request for `user`, or raise and change nothing.
+
+    `note` (any step may carry one) goes on the event; `fields` are the values of what the step asks for."""
     if action not in TRANSITIONS:
         raise TransitionNotAllowed(action)
     transition = TRANSITIONS[action]
+    unknown = fields.keys() - {ask.name for ask in transition.asks}
+    if unknown:
+        raise TypeError(f"{action} does not ask for {', '.join(sorted(unknown))}")
     locked = (
         ServiceRequest.objects.select_for_update(of=("self",))
         .select_related("item", "department")
@@ -180,37 +275,19 @@ def request_transition(*, user, service_request: ServiceRequest, action: str, no
     )
     if not may_act(user, locked, action):
         raise TransitionNotAllowed(action)
-    values = {"note": note, **fields}
-    missing = {name: _("This field is required.") for name in transition.needs if not values.get(name)}
-    if action == "resolve" and locked.item.is_dispute and not fields.get("dispute_outcome"):
-        missing["dispute_outcome"] = _("Record whether the mediation succeeded.")
-    if missing:
-        raise ValidationError(missing)
+    given = {"note": note, **fields}
+    answers = {ask.name: given.get(ask.name) for ask in transition.asks_of(locked)}
+    _check(transition, locked, answers)
 
     now = timezone.now()
-    if action == "dispatch":
-        department = fields["department"]
-        if not department.active or not (
-            department.community_id == locked.community_id or department.street_id == locked.community.street_id
-        ):
-            raise ValidationError({"department": _("This department does not serve the request's community.")})
-        locked.department = department
-        locked.dispatched_at = now
-    elif action in ("accept", "return"):
-        locked.responded_at = locked.responded_at or now
-        if action == "return":
-            locked.department = None
-    elif action == "resolve":
-        locked.resolution = fields["resolution"]
-        locked.dispute_outcome = fields.get("dispute_outcome", "")
-        locked.resolved_at = now
-    elif action == "callback":
-        locked.satisfaction = fields["satisfaction"]
-        locked.callback_notes = fields.get("callback_notes", "") or note
-        locked.closed_at = now
-    elif action in ("reject", "cancel"):
-        locked.closed_at = now
-
+    for name, value in transition.sets.items():
+        if value is Value.ASKED:
+            value = answers.get(name) or ""
+        elif value is Value.NOW:
+            value = now
+        elif value is Value.FIRST_TIME:
+            value = getattr(locked, name) or now
+        setattr(locked, name, value)
     from_status = locked.status
     locked.status = transition.target
     locked.version += 1
@@ -222,9 +299,19 @@ def request_transition(*, user, service_request: ServiceRequest, action: str, no
         to_status=locked.status,
         actor=user,
         at=now,
-        note=note
-        or fields.get("resolution", "")
-        or fields.get("callback_notes", "")
-        or (str(fields["department"]) if "department" in fields else ""),
+        note=note or str(answers.get(transition.event_note) or ""),
     )
     return locked
+
+
+def _check(transition, service_request, answers) -> None:
+    """Refuse a step whose required values are missing or whose choices are not among those offered."""
+    errors = {}
+    for ask in transition.asks_of(service_request):
+        value = answers[ask.name]
+        if ask.required and not value:
+            errors[ask.name] = ask.required_message or _("This field is required.")
+        elif value and ask.choices and not ask.choices(service_request).filter(pk=value.pk).exists():
+            errors[ask.name] = ask.invalid_message
+    if errors:
+        raise ValidationError(errors)

@@ -6,6 +6,7 @@ from grids.models import Dwelling, area_scope
 from grids.roles import Role
 from residents.models import Resident
 
+from .actions import TRANSITIONS
 from .choices import Channel, DisputeOutcome, Satisfaction
 from .models import Department, ServiceItem, ServiceRequest
 
@@ -67,6 +68,12 @@ class IntakeForm(forms.ModelForm):
         except (ValueError, ServiceItem.DoesNotExist):
             return None
 
+    def new_request(self) -> ServiceRequest:
+        """The request as the window filled it in, not saved yet (actions.request_create saves it)."""
+        service_request = self.save(commit=False)
+        service_request.submission_key = self.cleaned_data["submission_key"]
+        return service_request
+
     def clean(self):
         cleaned = super().clean()
         item, resident = cleaned.get("item"), cleaned.get("resident")
@@ -97,6 +104,16 @@ class GridReportForm(forms.ModelForm):
         self.fields["item"].queryset = ServiceItem.objects.active().filter(requires_resident=False)
         self.fields["description"].required = True
         self.helper = _helper()
+        self.user = user
+
+    def new_request(self) -> ServiceRequest:
+        """The report as a request of the grid's community, not saved yet (actions.request_create saves it)."""
+        service_request = self.save(commit=False)
+        service_request.location = self.cleaned_data["location"]
+        service_request.channel = Channel.GRID_REPORT
+        service_request.community = service_request.grid.community
+        service_request.reported_by = self.user
+        return service_request
 
     def clean(self):
         cleaned = super().clean()
@@ -111,53 +128,36 @@ class GridReportForm(forms.ModelForm):
 
 
 class TransitionForm(forms.Form):
-    """The fields an action may need; the view keeps only those of the action at hand."""
+    """The form of one step of a request (actions.TRANSITIONS): the fields the step asks for, required as
+    it says. Declared here is only how each field that some step asks for is shown."""
 
     department = forms.ModelChoiceField(queryset=Department.objects.none(), label=_("Department"))
     note = forms.CharField(label=_("Note or reason"), widget=forms.Textarea(attrs={"rows": 2}))
     resolution = forms.CharField(label=_("How it was resolved"), widget=forms.Textarea(attrs={"rows": 2}))
     dispute_outcome = forms.ChoiceField(choices=DisputeOutcome.choices, label=_("Mediation outcome"))
     satisfaction = forms.ChoiceField(choices=Satisfaction.choices, label=_("Satisfaction"), widget=forms.RadioSelect)
-    callback_notes = forms.CharField(
-        label=_("Callback notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-    FIELDS = {
-        "dispatch": ["department", "note"],
-        "start": ["note"],
-        "accept": ["note"],
-        "return": ["note"],
-        "resolve": ["resolution", "dispute_outcome"],
-        "callback": ["satisfaction", "callback_notes"],
-        "reject": ["note"],
-        "cancel": ["note"],
-    }
-    REQUIRED = {
-        "dispatch": ["department"],
-        "return": ["note"],
-        "resolve": ["resolution"],
-        "callback": ["satisfaction"],
-        "reject": ["note"],
-        "cancel": ["note"],
-    }
+    callback_notes = forms.CharField(label=_("Callback notes"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, action, service_request, **kwargs):
-        super().__init__(*args, prefix=action, **kwargs)
-        keep = self.FIELDS[action]
-        if action == "resolve" and not service_request.item.is_dispute:
-            keep = ["resolution"]
-        for name in list(self.fields):
-            if name not in keep:
-                del self.fields[name]
-            else:
-                self.fields[name].required = name in self.REQUIRED.get(action, [])
-        if "department" in self.fields:
-            self.fields["department"].queryset = Department.objects.serving(service_request.community)
-            if service_request.item.function:
-                default = self.fields["department"].queryset.filter(function=service_request.item.function).first()
-                self.fields["department"].initial = default
-        if "dispute_outcome" in self.fields:
-            self.fields["dispute_outcome"].required = True
+        # One form per step on the detail page: the step's name keeps their fields apart.
+        kwargs["prefix"] = action
+        super().__init__(*args, **kwargs)
+        asks = TRANSITIONS[action].asks_of(service_request)
+        for name in self.fields.keys() - {ask.name for ask in asks}:
+            del self.fields[name]
+        for ask in asks:
+            field = self.fields[ask.name]
+            field.required = ask.required
+            if ask.required_message:
+                field.error_messages["required"] = ask.required_message
+            if ask.choices:
+                field.queryset = ask.choices(service_request)
+        self.order_fields([ask.name for ask in asks])
+        if "department" in self.fields and service_request.item.function:
+            # The department whose function the item names is the usual choice.
+            self.fields["department"].initial = (
+                self.fields["department"].queryset.filter(function=service_request.item.function).first()
+            )
         self.helper = _helper()
 
 

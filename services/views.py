@@ -1,13 +1,12 @@
 import uuid
 
 import segno
-from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -15,9 +14,8 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, TemplateView
 
-from common.forms import add_action_errors
-from common.paging import capped_count, keyset_page
 from common.ratelimit import limit_per_ip
+from common.views import ActionView, FilteredListView
 from residents.filters import search as search_residents
 from residents.models import Resident
 
@@ -26,9 +24,8 @@ from .filters import RequestFilter
 from .forms import GridReportForm, IntakeForm, StatusLookupForm, TransitionForm
 from .models import RequestEvent, ServiceCategory, ServiceItem, ServiceRequest
 
-PAGE_SIZE = 50
-
-
+# What the live searches of the intake page offer: a short list to pick from, not a result list.
+SUGGESTIONS = 10
 
 
 class CatalogueView(PermissionRequiredMixin, TemplateView):
@@ -44,122 +41,120 @@ class CatalogueView(PermissionRequiredMixin, TemplateView):
         return super().get_context_data(categories=[c for c in categories if c.items.all()], query=query, **kwargs)
 
 
-class RequestListView(PermissionRequiredMixin, View):
+class RequestListView(FilteredListView):
     """The queue: the community's requests for the desk, the department's for a liaison."""
 
+    model = ServiceRequest
+    filterset_class = RequestFilter
     permission_required = "services.view_servicerequest"
+    template_name = "services/request_list.html"
 
-    def get(self, request):
+    def get_queryset(self):
         # What the rows show: the item's and the department's names, not the catalogue's texts.
-        queryset = (
-            ServiceRequest.objects.visible_to(request.user)
+        return (
+            super()
+            .get_queryset()
             .select_related("item", "department")
             .defer("item__description", "item__materials")
         )
-        filterset = RequestFilter(request.GET, queryset=queryset, request=request)
-        rows = filterset.qs if filterset.is_valid() else queryset.none()
-        page = keyset_page(rows, request.GET, PAGE_SIZE)
-        count, more = capped_count(rows, page=page)
-        return render(
-            request,
-            "services/request_list.html",
-            {
-                "filter": filterset,
-                "page": page,
-                "count": count,
-                "count_capped": more,
-                "today": timezone.localdate(),
-            },
-        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(today=timezone.localdate(), **kwargs)
 
 
-class RequestDetailView(PermissionRequiredMixin, DetailView):
-    permission_required = "services.view_servicerequest"
+class RequestPageMixin:
+    """The detail page of a request: the request, its timeline and a form for each action allowed now.
+
+    The form of an action that did not go through (`form` in the context) is shown in place of a blank one,
+    with its errors."""
+
     template_name = "services/request_detail.html"
-    context_object_name = "service_request"
 
     def get_queryset(self):
         return ServiceRequest.objects.visible_to(self.request.user).select_related(
             "item__category", "department", "community__street", "grid", "resident", "received_by", "reported_by"
         )
 
-    def get_context_data(self, forms=None, **kwargs):
+    def get_context_data(self, **kwargs):
         service_request = self.object
-        allowed = actions.allowed_actions(self.request.user, service_request)
-        forms = forms or {}
+        failed = kwargs.get("form")
         action_forms = [
             (
                 action,
                 actions.TRANSITIONS[action].label,
-                forms.get(action) or TransitionForm(action=action, service_request=service_request),
+                failed
+                if failed is not None and failed.prefix == action
+                else TransitionForm(action=action, service_request=service_request),
             )
-            for action in allowed
+            for action in actions.allowed_actions(self.request.user, service_request)
         ]
         return super().get_context_data(
+            service_request=service_request,
             timeline=RequestEvent.objects.filter(request=service_request).select_related("actor"),
             action_forms=action_forms,
             **kwargs,
         )
 
 
-class RequestTransitionView(RequestDetailView):
-    """POST one action from the detail page; the request must be visible (else 404)."""
+class RequestDetailView(RequestPageMixin, PermissionRequiredMixin, DetailView):
+    permission_required = "services.view_servicerequest"
 
+
+class RequestTransitionView(RequestPageMixin, ActionView):
+    """POST one action from the detail page; the request must be visible (else 404), the action allowed
+    for the user now (else 403). A refused action shows the detail page again with the errors."""
+
+    model = ServiceRequest
+    permission_required = "services.view_servicerequest"
+    form_class = TransitionForm
     http_method_names = ["post"]
 
-    def post(self, request, pk, action):
-        self.object = get_object_or_404(self.get_queryset(), pk=pk)
+    def get_form_kwargs(self):
+        action = self.kwargs["action"]
         if action not in actions.TRANSITIONS:
             raise Http404
-        form = TransitionForm(request.POST, action=action, service_request=self.object)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            note = data.pop("note", "")
-            try:
-                actions.request_transition(
-                    user=request.user, service_request=self.object, action=action, note=note, **data
-                )
-            except ValidationError as error:
-                add_action_errors(form, error)
-            else:
-                messages.success(request, _("%(action)s: done.") % {"action": actions.TRANSITIONS[action].label})
-                return redirect(self.object)
-        context = self.get_context_data(object=self.object, forms={action: form})
-        return self.render_to_response(context, status=200)
+        return {**super().get_form_kwargs(), "action": action, "service_request": self.object}
+
+    def perform(self, form):
+        return actions.request_transition(
+            user=self.request.user, service_request=self.object, action=self.kwargs["action"], **form.cleaned_data
+        )
+
+    def get_success_message(self, form):
+        return _("%(action)s: done.") % {"action": actions.TRANSITIONS[self.kwargs["action"]].label}
 
 
-class IntakeView(PermissionRequiredMixin, View):
+class IntakeView(ActionView):
     """一窗受理: find the resident, pick the item, check the materials, save, print the receipt."""
 
     permission_required = "services.change_servicerequest"
+    form_class = IntakeForm
     template_name = "services/intake.html"
 
-    def get(self, request):
-        form = IntakeForm(user=request.user, initial={"submission_key": uuid.uuid4()})
-        return render(request, self.template_name, self.context(form))
+    def get_initial(self):
+        # A fresh key in every form: the same form submitted twice opens the first request's receipt.
+        return {"submission_key": uuid.uuid4()}
 
-    def post(self, request):
-        form = IntakeForm(request.POST, user=request.user)
-        if form.is_valid():
-            service_request = form.save(commit=False)
-            service_request.submission_key = form.cleaned_data["submission_key"]
-            try:
-                service_request, _created = actions.request_create(user=request.user, service_request=service_request)
-            except ValidationError as error:
-                add_action_errors(form, error)
-            else:
-                return redirect("services:request-receipt", pk=service_request.pk)
-        return render(request, self.template_name, self.context(form))
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
 
-    def context(self, form):
-        resident = form.cleaned_data.get("resident") if form.is_bound and hasattr(form, "cleaned_data") else None
+    def perform(self, form):
+        service_request, _created = actions.request_create(user=self.request.user, service_request=form.new_request())
+        return service_request
+
+    def get_success_url(self):
+        return reverse("services:request-receipt", args=[self.result.pk])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
         item = form.chosen_item()
-        return {
-            "form": form,
-            "resident": resident,
-            "item": item,
-            "due": actions.due_date_for(item, timezone.localdate()) if item else None,
-        }
+        context.update(
+            resident=form.cleaned_data.get("resident") if hasattr(form, "cleaned_data") else None,
+            item=item,
+            due=actions.due_date_for(item, timezone.localdate()) if item else None,
+        )
+        return context
 
 
 class IntakeResidentSearchView(PermissionRequiredMixin, View):
@@ -173,7 +168,7 @@ class IntakeResidentSearchView(PermissionRequiredMixin, View):
         if query:
             residents = search_residents(Resident.objects.visible_to(request.user).active(), query).select_related(
                 "dwelling__building__compound"
-            )[:10]
+            )[:SUGGESTIONS]
         return render(request, "services/_intake_residents.html", {"residents": residents, "query": query})
 
 
@@ -197,7 +192,7 @@ class IntakeItemSearchView(PermissionRequiredMixin, View):
             items = (
                 ServiceItem.objects.active()
                 .filter(Q(name__contains=query) | Q(name_initials__startswith=query.lower()))
-                .select_related("category")[:10]
+                .select_related("category")[:SUGGESTIONS]
             )
         return render(request, "services/_intake_items.html", {"items": items, "query": query})
 
@@ -242,31 +237,22 @@ class ReceiptView(PermissionRequiredMixin, DetailView):
         )
 
 
-class GridReportView(PermissionRequiredMixin, View):
+class GridReportView(ActionView):
     """事件上报: a grid worker reports a problem seen in their grid; it becomes a request."""
 
     permission_required = "services.report_incident"
+    form_class = GridReportForm
     template_name = "services/grid_report.html"
 
-    def get(self, request):
-        return render(request, self.template_name, {"form": GridReportForm(user=request.user)})
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
 
-    def post(self, request):
-        form = GridReportForm(request.POST, user=request.user)
-        if form.is_valid():
-            service_request = form.save(commit=False)
-            service_request.location = form.cleaned_data["location"]
-            service_request.channel = "grid_report"
-            service_request.community = service_request.grid.community
-            service_request.reported_by = request.user
-            try:
-                service_request, _created = actions.request_create(user=request.user, service_request=service_request)
-            except ValidationError as error:
-                add_action_errors(form, error)
-            else:
-                messages.success(request, _("Reported as request %(number)s.") % {"number": service_request.number})
-                return redirect(service_request)
-        return render(request, self.template_name, {"form": form})
+    def perform(self, form):
+        service_request, _created = actions.request_create(user=self.request.user, service_request=form.new_request())
+        return service_request
+
+    def get_success_message(self, form):
+        return _("Reported as request %(number)s.") % {"number": self.result.number}
 
 
 @method_decorator([login_not_required, never_cache], name="dispatch")

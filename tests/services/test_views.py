@@ -318,3 +318,29 @@ def test_the_timeline_shows_every_step(client, demo, requests_):
 
     assert [e.action for e in timeline] == ["receive", "dispatch"]
     assert RequestEvent.objects.filter(request=requests_["zhang"]).count() == 2
+
+
+def test_a_refused_action_shows_the_detail_page_with_that_form_and_its_errors_and_the_others_blank(
+    client, demo, requests_
+):
+    li = requests_["li"]
+    client.force_login(demo["window"])
+
+    response = client.post(reverse("services:request-transition", args=[li.pk, "reject"]), {"reject-note": ""})
+
+    forms = {action: form for action, _label, form in response.context["action_forms"]}
+    assert response.templates[0].name == "services/request_detail.html"
+    assert response.context["service_request"] == li
+    assert [e.action for e in response.context["timeline"]] == ["receive"]
+    assert forms["reject"].errors == {"note": ["这个字段是必填项。"]}
+    assert not forms["cancel"].is_bound
+
+
+def test_a_done_action_says_so_and_returns_to_the_request(client, demo, requests_):
+    li = requests_["li"]
+    client.force_login(demo["window"])
+
+    response = client.post(reverse("services:request-transition", args=[li.pk, "start"]), {}, follow=True)
+
+    assert response.redirect_chain == [(li.get_absolute_url(), 302)]
+    assert "社区自行办理：已完成。" in response.content.decode()
