@@ -20,8 +20,8 @@ from common.forms import add_action_errors
 from common.paging import capped_count, keyset_page
 from common.ratelimit import limit_per_ip
 
-from . import actions, compliance
-from .forms import (
+from .. import actions, compliance
+from ..forms import (
     ActivityForm,
     AttendanceForm,
     CheckInForm,
@@ -35,7 +35,7 @@ from .forms import (
     PointsForm,
     UnitForm,
 )
-from .models import Activity, CheckIn, Member, Organisation, PointsEntry, PointsSource, Unit
+from ..models import Activity, CheckIn, Member, Organisation, PointsEntry, PointsSource, Unit
 
 PAGE_SIZE = 50
 
