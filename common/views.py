@@ -20,13 +20,18 @@ actions.py. The flow around it is written once, here:
 
         def perform(self, form):
             return actions.resident_leave(user=self.request.user, resident=self.object, **form.cleaned_data)
+
+A button on a record's page (no form page of its own) is a ButtonActionView: the same flow, POST only,
+with a refusal shown as an error message on the page the button is on.
 """
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 
 from .actions import StaleEdit
@@ -111,14 +116,19 @@ class ActionView(PermissionRequiredMixin, FormView):
         except ValidationError as error:
             add_action_errors(form, error)
             return self.form_invalid(form)
-        message = self.get_success_message(form)
-        if message:
-            messages.success(request, message)
-        return redirect(self.get_success_url())
+        return self.form_performed(form)
 
     def perform(self, form):
         """Call the action; return what it made or changed (the default success URL is its page)."""
         raise NotImplementedError(f"{type(self).__name__} must define perform(form).")
+
+    def form_performed(self, form):
+        """The answer to an action that went through: the success message, then a redirect to the result.
+        Override to answer otherwise, e.g. an htmx request with the fragment it swaps in."""
+        message = self.get_success_message(form)
+        if message:
+            messages.success(self.request, message)
+        return redirect(self.get_success_url())
 
     def form_stale(self, form, current):
         form.add_error(None, self.stale_message)
@@ -152,3 +162,17 @@ class ActionView(PermissionRequiredMixin, FormView):
         kwargs.setdefault("intro", self.intro)
         kwargs.setdefault("cancel_url", self.get_cancel_url())
         return super().get_context_data(**kwargs)
+
+
+@method_decorator(require_POST, name="dispatch")
+class ButtonActionView(ActionView):
+    """An action run by a button on another page (a record's page), with no form page of its own.
+
+    POST only (any other method answers 405, before the permission check); the flow is ActionView's,
+    but a refusal (an invalid form or a ValidationError from the action) comes back as an error
+    message on the page the button is on, and so does success: both answers redirect to
+    `get_success_url()`."""
+
+    def form_invalid(self, form):
+        messages.error(self.request, " ".join(message for errors in form.errors.values() for message in errors))
+        return redirect(self.get_success_url())

@@ -187,13 +187,27 @@ class MinutesForm(forms.ModelForm):
 
 
 class AttendanceForm(forms.Form):
+    """The buttons of a member's row in the attendance table."""
+
+    CHOOSE = _("Choose present, on leave or absent.")
+
     member = forms.IntegerField(widget=forms.HiddenInput)
-    status = forms.ChoiceField(choices=CheckIn.Status.choices)
+    status = forms.ChoiceField(
+        choices=CheckIn.Status.choices, error_messages={"required": CHOOSE, "invalid_choice": CHOOSE}
+    )
     reason = forms.CharField(max_length=200, required=False)
 
 
 class HoursForm(forms.Form):
+    """The "Confirm hours" button: the activity's hours unless others are given."""
+
     hours = forms.DecimalField(max_digits=5, decimal_places=1, min_value=0.5, required=False)
+
+
+class PointsCorrectionForm(forms.Form):
+    """The "Correct" button of a ledger entry: the correction gives the entry's own reason unless another is given."""
+
+    reason = forms.CharField(required=False)
 
 
 class CheckInForm(forms.Form):

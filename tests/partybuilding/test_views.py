@@ -598,3 +598,108 @@ def test_members_outside_the_secretarys_organisations_cannot_be_made_expected(cl
     assert response.status_code == 200
     assert "members" in response.context["form"].errors
     assert list(activity.expected_members.all()) == [world["zhou"]]
+
+
+# The member form's stale edit, the lists' filters and the buttons' answers
+
+
+def member_form_data(response):
+    """What the member form sends back as it was opened (or as it was shown again)."""
+    form = response.context["form"]
+    values = {name: form[name].value() for name in form.fields}
+    return {name: value for name, value in values.items() if value is not None}
+
+
+def test_a_stale_member_edit_answers_409_with_the_saved_values_and_saving_again_overwrites_them(client, party):
+    client.force_login(party["users"]["secretary"])
+    liu = party["liu"]
+    url = reverse("partybuilding:member-update", args=[liu.pk])
+    opened = {**member_form_data(client.get(url)), "post": "宣传委员"}
+    saved_version = liu.version + 1
+    Member.objects.filter(pk=liu.pk).update(post="组织委员", version=saved_version)  # someone else saved meanwhile
+
+    stale = client.post(url, opened)
+    again = client.post(url, member_form_data(stale))
+
+    html = stale.content.decode()
+    assert stale.status_code == 409
+    assert "记录已被他人修改" in html
+    assert 'data-testid="conflict"' in html
+    assert "组织委员" in html
+    assert stale.context["current"].post == "组织委员"
+    assert again.status_code == 302
+    liu.refresh_from_db()
+    assert (liu.post, liu.version) == ("宣传委员", saved_version + 1)
+
+
+def test_the_member_list_shows_active_members_unless_asked_and_an_organisation_includes_those_below(client, party):
+    Member.objects.filter(pk=party["chen"].pk).update(
+        status=Member.Status.TRANSFERRED_OUT, status_changed_on=timezone.localdate()
+    )
+    client.force_login(party["users"]["secretary"])
+    url = reverse("partybuilding:member-list")
+
+    def listed(query=""):
+        return {member.name for member in client.get(url + query).context["page"]}
+
+    assert listed() == {"刘红", "周强"}
+    assert listed("?status=all") == listed("?status=") == {"刘红", "陈明", "周强"}
+    assert listed("?status=transferred_out") == {"陈明"}
+    assert listed(f"?organisation={party['branch_1'].pk}&status=all") == {"刘红", "陈明"}
+    assert listed(f"?organisation={party['group_1'].pk}&status=all") == {"陈明"}
+    assert listed("?q=刘&status=all") == {"刘红"}
+    assert listed(f"?category={Member.Category.IN_SERVICE}") == {"周强"}
+    assert listed(f"?standing={Member.Standing.PROBATIONARY}") == set()
+
+
+def test_the_list_filters_offer_only_the_users_organisations(client, party):
+    client.force_login(party["users"]["branch_secretary"])
+
+    for url in (reverse("partybuilding:member-list"), reverse("partybuilding:activity-list")):
+        choices = client.get(url).context["filter"].form.fields["organisation"].queryset
+
+        assert [organisation.name for organisation in choices] == ["第二党支部"], url
+
+
+def test_the_member_list_of_an_organisation_outside_the_users_is_not_found(client, party):
+    client.force_login(party["users"]["branch_secretary"])
+
+    response = client.get(reverse("partybuilding:member-list") + f"?organisation={party['branch_1'].pk}")
+
+    assert response.status_code == 404
+
+
+def test_the_activity_list_filters_by_type_and_organisation(client, party):
+    admin = party["users"]["admin"]
+    lecture = plan(admin, party["branch_1"], kind=Activity.Kind.LECTURE)
+    theme_day = plan(admin, party["branch_2"], kind=Activity.Kind.THEME_DAY)
+    client.force_login(party["users"]["secretary"])
+    url = reverse("partybuilding:activity-list")
+
+    def listed(query=""):
+        return set(client.get(url + query).context["page"])
+
+    assert listed() == {lecture, theme_day}
+    assert listed(f"?kind={Activity.Kind.LECTURE}") == {lecture}
+    assert listed(f"?organisation={party['branch_2'].pk}") == {theme_day}
+    assert listed(f"?organisation={party['committee'].pk}") == set()  # that organisation's own activities only
+
+
+@pytest.mark.parametrize("name", ["attendance-record", "check-in-hours", "points-correct"])
+def test_the_buttons_of_the_activity_and_member_pages_answer_only_post(client, world, name):
+    client.force_login(world["users"]["secretary"])
+    pk = {"attendance-record": world["activity"], "check-in-hours": world["check_in"], "points-correct": world["entry"]}
+
+    assert client.get(reverse(f"partybuilding:{name}", args=[pk[name].pk])).status_code == 405
+
+
+def test_a_refused_correction_comes_back_to_the_member_page_with_the_reason(client, world):
+    client.force_login(world["users"]["secretary"])
+    url = reverse("partybuilding:points-correct", args=[world["entry"].pk])
+
+    client.post(url, follow=True)
+    refused = client.post(url, follow=True)
+
+    assert refused.redirect_chain == [(world["liu"].get_absolute_url(), 302)]
+    assert [str(message) for message in refused.context["messages"]] == ["该记录已更正过，或本身即为更正记录。"]
+    assert PointsEntry.objects.filter(member=world["liu"]).count() == 2

@@ -1,0 +1,1 @@
+"""The party building pages, one module per section; urls.py names them."""
