@@ -131,6 +131,11 @@ class ActionView(PermissionRequiredMixin, FormView):
         return redirect(self.get_success_url())
 
     def form_stale(self, form, current):
+        if "version" in form.fields and hasattr(current, "version"):
+            # The saved values are shown above the form: saving again, having read them, is meant to
+            # overwrite them, so the form now carries the version they were read at.
+            form.data = form.data.copy()
+            form.data["version"] = str(current.version)
         form.add_error(None, self.stale_message)
         return self.render_to_response(self.get_context_data(form=form, current=current), status=409)
 

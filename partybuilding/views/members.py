@@ -116,12 +116,6 @@ class MemberUpdateView(MemberActionView):
             user=self.request.user, member=form.save(commit=False), version=form.cleaned_data.get("version") or 0
         )
 
-    def form_stale(self, form, current):
-        # The saved values are shown above the form: saving again, having read them, is meant to overwrite them.
-        form.data = form.data.copy()
-        form.data["version"] = str(current.version)
-        return super().form_stale(form, current)
-
 
 class MemberLeaveView(MemberActionView):
     permission_required = "partybuilding.change_member"

@@ -66,6 +66,22 @@ def test_a_stale_edit_is_refused_and_overwrites_nothing(client, demo, register):
     assert zhang.phone == "13700002222"
 
 
+def test_saving_again_after_reading_the_saved_values_overwrites_them(client, demo, register):
+    zhang = register["zhang"]
+    opened = form_data(zhang, phone="13900001111")
+    Resident.objects.filter(pk=zhang.pk).update(phone="13700002222", version=2)
+    client.force_login(demo["grid_a"])
+    stale = client.post(reverse("residents:resident-update", args=[zhang.pk]), opened)
+
+    again = client.post(
+        reverse("residents:resident-update", args=[zhang.pk]), {**opened, "version": stale.context["form"]["version"].value()}
+    )
+
+    assert again.status_code == 302
+    zhang.refresh_from_db()
+    assert (zhang.phone, zhang.version) == ("13900001111", 3)
+
+
 def test_bad_input_gets_chinese_errors_and_keeps_what_was_typed(client, demo, register):
     zhang = register["zhang"]
     client.force_login(demo["grid_a"])
