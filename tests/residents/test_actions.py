@@ -72,10 +72,9 @@ def test_saving_again_after_reading_the_saved_values_overwrites_them(client, dem
     Resident.objects.filter(pk=zhang.pk).update(phone="13700002222", version=2)
     client.force_login(demo["grid_a"])
     stale = client.post(reverse("residents:resident-update", args=[zhang.pk]), opened)
+    saved_version = stale.context["form"]["version"].value()
 
-    again = client.post(
-        reverse("residents:resident-update", args=[zhang.pk]), {**opened, "version": stale.context["form"]["version"].value()}
-    )
+    again = client.post(reverse("residents:resident-update", args=[zhang.pk]), {**opened, "version": saved_version})
 
     assert again.status_code == 302
     zhang.refresh_from_db()
