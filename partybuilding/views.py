@@ -202,7 +202,7 @@ class MemberListView(PermissionRequiredMixin, View):
 
     def get(self, request):
         organisations = Organisation.objects.visible_to(request.user)
-        queryset = Member.objects.filter(organisation__in=organisations).select_related("organisation", "resident")
+        queryset = Member.objects.visible_to(request.user).select_related("organisation", "resident")
         params = request.GET
         organisation = None
         if params.get("organisation", "").isdigit():
@@ -434,7 +434,7 @@ class PointsCorrectView(PermissionRequiredMixin, View):
 
     def post(self, request, pk):
         entry = get_object_or_404(
-            PointsEntry.objects.filter(member__in=Member.objects.editable_by(request.user)).select_related("member"),
+            PointsEntry.objects.editable_by(request.user).select_related("member"),
             pk=pk,
         )
         reason = request.POST.get("reason", "").strip() or entry.reason
@@ -455,7 +455,7 @@ class ActivityListView(PermissionRequiredMixin, View):
 
     def get(self, request):
         organisations = Organisation.objects.visible_to(request.user)
-        queryset = Activity.objects.filter(organisation__in=organisations).select_related("organisation")
+        queryset = Activity.objects.visible_to(request.user).select_related("organisation")
         kind = request.GET.get("kind", "")
         if kind in Activity.Kind.values:
             queryset = queryset.filter(kind=kind)

@@ -3,7 +3,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,7 +16,8 @@ from django.views.generic import DetailView, TemplateView
 
 from common.forms import add_action_errors
 from common.paging import capped_count, keyset_page
-from grids.models import REGISTER_EDITORS, REGISTER_READERS, Dwelling, area_scope
+from grids.models import Dwelling, Grid
+from grids.roles import Audience
 
 from . import actions
 from .choices import ResidenceType, ResidentStatus, TagKind
@@ -24,7 +25,7 @@ from .filters import FULL_ID, ResidentFilter
 from .forms import IdNumberSearchForm, LeaveForm, ResidentCreateForm, ResidentForm, TagForm, VisitForm
 from .history import resident_history
 from .identity import normalize_id_number
-from .models import Household, HouseholdMembership, PersonalDataAccess, Resident, ResidentTag, Visit
+from .models import UNVISITED_DAYS, Household, HouseholdMembership, PersonalDataAccess, Resident, ResidentTag
 
 PAGE_SIZE = 50
 RESULTS = "resident-results"  # the element of the list page the live search fills
@@ -385,7 +386,7 @@ class HouseholdListView(PermissionRequiredMixin, View):
         }
         for household in page:
             household.head = heads.get(household.pk)
-        grids = area_scope(request.user, REGISTER_READERS).grids
+        grids = Grid.objects.visible_to(request.user, Audience.REGISTER_READERS)
         return render(
             request,
             "residents/household_list.html",
@@ -401,7 +402,7 @@ class MyGridsView(PermissionRequiredMixin, TemplateView):
     template_name = "residents/my_grids.html"
 
     def get_context_data(self, **kwargs):
-        grids = area_scope(self.request.user, REGISTER_EDITORS).grids.select_related("community")
+        grids = Grid.objects.editable_by(self.request.user).select_related("community")
         grid = None
         selected = self.request.GET.get("grid", "")
         grid_list = list(grids)
@@ -416,7 +417,7 @@ class MyGridsView(PermissionRequiredMixin, TemplateView):
         )
 
     def grid_summary(self, grid):
-        since = timezone.localdate() - datetime.timedelta(days=90)
+        since = timezone.localdate() - datetime.timedelta(days=UNVISITED_DAYS)
         active = Q(residents__status=ResidentStatus.ACTIVE)
         counts = {
             f"count_{value}": Count("residents", filter=active & Q(residents__residence_type=value))
@@ -429,9 +430,7 @@ class MyGridsView(PermissionRequiredMixin, TemplateView):
             .prefetch_related(
                 Prefetch(
                     "households",
-                    queryset=Household.objects.annotate(
-                        visited_recently=Exists(Visit.objects.filter(household=OuterRef("pk"), visited_on__gte=since)),
-                    ).order_by("number"),
+                    queryset=Household.objects.with_visited_recently(UNVISITED_DAYS).order_by("number"),
                 )
             )
             .order_by("building__compound__name", "building__name", "unit", "floor", "room", "address")
@@ -454,7 +453,7 @@ class MyGridsView(PermissionRequiredMixin, TemplateView):
         )
         unvisited = (
             Household.objects.filter(dwelling__grid=grid)
-            .exclude(Exists(Visit.objects.filter(household=OuterRef("pk"), visited_on__gte=since)))
+            .unvisited_since(UNVISITED_DAYS)
             .select_related("dwelling__building__compound")
             .order_by("number")
         )
