@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from django.http import Http404
 from django.urls import reverse
 
-from grids.models import Community, Grid, area_scope
-from grids.roles import Role
+from grids.models import Community, District, Grid, Street
 
-READERS = [Role.OFFICIAL, Role.COMMUNITY_ADMIN]
 LEVELS = ("district", "street", "community", "grid")
+MODELS = {"district": District, "street": Street, "community": Community, "grid": Grid}
 CHILD = {"district": "street", "street": "community", "community": "grid"}
 
 
@@ -82,9 +81,7 @@ def area_for(user, level: str, pk: int) -> Area:
     """The area, if the user may see it; 404 otherwise (an official of street 1 asking for street 2)."""
     if level not in LEVELS:
         raise Http404
-    scope = area_scope(user, READERS)
-    queryset = {"district": scope.districts, "street": scope.streets, "community": scope.communities,
-                "grid": scope.grids}[level]
+    queryset = MODELS[level].objects.overseen_by(user)
     related = {"district": [], "street": ["district"], "community": ["street__district"],
                "grid": ["community__street__district"]}[level]
     obj = queryset.select_related(*related).filter(pk=pk).first()
@@ -95,10 +92,8 @@ def area_for(user, level: str, pk: int) -> Area:
 
 def home_area(user) -> Area | None:
     """The top area of the user's scope, where their dashboard opens."""
-    scope = area_scope(user, READERS)
-    for level, queryset in (("district", scope.districts), ("street", scope.streets),
-                            ("community", scope.communities), ("grid", scope.grids)):
-        obj = queryset.order_by("pk").first()
+    for level in LEVELS:
+        obj = MODELS[level].objects.overseen_by(user).order_by("pk").first()
         if obj is not None:
             return Area(level, obj)
     return None

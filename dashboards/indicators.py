@@ -9,8 +9,9 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from residents.choices import SENSITIVE_TAGS, ResidenceType, TagKind
-from services.choices import OPEN_STATUSES, Channel
+from residents.choices import ResidenceType
+from residents.models import tag_kinds_shown_to
+from services.choices import Channel
 from services.models import Department, ServiceCategory, ServiceRequest
 
 from .models import (
@@ -102,7 +103,7 @@ def requests(area, period) -> dict:
     figures["trend"] = [
         {"month": f"{row['month']:%Y-%m}", "received": row["received"], "resolved": row["resolved"]} for row in current
     ]
-    overdue = ServiceRequest.objects.filter(status__in=OPEN_STATUSES, due_date__lt=timezone.localdate())
+    overdue = ServiceRequest.objects.overdue()
     overdue = overdue.filter(grid=area.obj) if area.level == "grid" else overdue.filter(community__in=area.communities)
     figures["overdue_now"] = overdue.count()
     if area.level != "grid":
@@ -161,8 +162,7 @@ def register(area, period, user) -> dict:
             by_type[value] += count
         for value, count in snapshot["by_tag"].items():
             by_tag[value] += count
-    shown_tags = [kind for kind in TagKind if kind not in SENSITIVE_TAGS or user.has_perm(
-        "residents.view_sensitive_tags")]
+    shown_tags = tag_kinds_shown_to(user)
     households = sum(s["households"] for s in snapshots)
     visited = sum(s["households_visited_90d"] for s in snapshots)
     sums = {"moved_in": Sum("moved_in"), "moved_out": Sum("moved_out"), "visits": Sum("visits"),
@@ -193,9 +193,8 @@ def children(area, period) -> list[dict]:
         by_child = {int(row["key"]): row for row in request_rows}
         people = {row["grid"]: row for row in GridSnapshot.objects.filter(grid__community=area.obj).values(
             "grid", "residents", "households", "households_visited_90d")}
-        overdue = dict(ServiceRequest.objects.filter(
-            community=area.obj, status__in=OPEN_STATUSES, due_date__lt=timezone.localdate()
-        ).values_list("grid").annotate(n=Count("*")))
+        overdue = dict(ServiceRequest.objects.overdue().filter(community=area.obj)
+                       .values_list("grid").annotate(n=Count("*")))
     else:
         group = "community__street" if area.child_level == "street" else "community"
         if area.child_level == "street":
@@ -213,9 +212,8 @@ def children(area, period) -> list[dict]:
                   .values(group).annotate(residents=Sum("residents"), households=Sum("households"),
                                           households_visited_90d=Sum("households_visited_90d"))}
         overdue_group = "community__street" if area.child_level == "street" else "community"
-        overdue = dict(ServiceRequest.objects.filter(
-            community__in=area.communities, status__in=OPEN_STATUSES, due_date__lt=timezone.localdate()
-        ).values_list(overdue_group).annotate(n=Count("*")))
+        overdue = dict(ServiceRequest.objects.overdue().filter(community__in=area.communities)
+                       .values_list(overdue_group).annotate(n=Count("*")))
     rows = []
     for child in kids:
         figures = request_figures([{k: v or 0 for k, v in by_child.get(child.obj.pk, {}).items()}] if child.obj.pk

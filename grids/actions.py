@@ -1,8 +1,9 @@
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from .models import Community, District, Grid, StaffPost, Street, forget_area_scopes
+from .models import Community, District, Grid, StaffPost, Street
 from .roles import Role
+from .scope import forget_area_scopes
 
 _AREA_FIELDS = {District: "district", Street: "street", Community: "community", Grid: "grid"}
 

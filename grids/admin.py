@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.models import Group
 
-from .models import Building, Community, Compound, District, Dwelling, Grid, StaffPost, Street, area_scope
+from .models import Building, Community, Compound, District, Dwelling, Grid, StaffPost, Street
 from .roles import Role
 
 
@@ -12,19 +12,13 @@ class ScopedAdmin(admin.ModelAdmin):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
-        return queryset.filter(pk__in=self.visible(request.user).values("pk"))
-
-    def visible(self, user):
-        return self.model.objects.visible_to(user)
+        return queryset.filter(pk__in=self.model.objects.visible_to(request.user).values("pk"))
 
 
 @admin.register(District)
 class DistrictAdmin(ScopedAdmin):
     list_display = ["code", "name"]
     search_fields = ["code", "name"]
-
-    def visible(self, user):
-        return area_scope(user).districts
 
 
 @admin.register(Street)
@@ -34,9 +28,6 @@ class StreetAdmin(ScopedAdmin):
     list_select_related = ["district"]
     search_fields = ["code", "name"]
 
-    def visible(self, user):
-        return area_scope(user).streets
-
 
 @admin.register(Community)
 class CommunityAdmin(ScopedAdmin):
@@ -45,9 +36,6 @@ class CommunityAdmin(ScopedAdmin):
     list_select_related = ["street"]
     search_fields = ["code", "name"]
     autocomplete_fields = ["street"]
-
-    def visible(self, user):
-        return area_scope(user).communities
 
 
 @admin.register(Grid)
@@ -66,12 +54,6 @@ class StaffPostAdmin(ScopedAdmin):
     list_select_related = ["user", "district", "street", "community__street", "grid__community"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     autocomplete_fields = ["user", "district", "street", "community", "grid"]
-
-    def visible(self, user):
-        scope = area_scope(user)
-        return StaffPost.objects.filter(community__in=scope.communities) | StaffPost.objects.filter(
-            grid__in=scope.grids
-        )
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -2,15 +2,17 @@ import django_filters
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
-from .models import Community, Grid, Street, area_scope
+from .models import Community, Grid, Street
+from .roles import Audience
+from .scope import area_scope
 
 
 def _streets(request):
-    return area_scope(request.user).streets if request else Street.objects.none()
+    return Street.objects.visible_to(request.user) if request else Street.objects.none()
 
 
 def _communities(request):
-    return area_scope(request.user).communities if request else Community.objects.none()
+    return Community.objects.visible_to(request.user) if request else Community.objects.none()
 
 
 class GridFilter(django_filters.FilterSet):
@@ -29,6 +31,21 @@ class GridFilter(django_filters.FilterSet):
 
 # A dropdown longer than this is not rendered whole: pick the area above first.
 LONG_LIST = 60
+
+
+def long_area_lists(user, audience: Audience = Audience.ANYONE) -> set[str]:
+    """The area dropdowns too long to render whole for the scope of `audience`, when no area above
+    is chosen: grids of more than one community, buildings of a whole community (a building is
+    chosen within its grid), departments of more than one street."""
+    areas = area_scope(user, audience)
+    long = set()
+    if len(areas.community_ids()) > 1:
+        long |= {"grid", "building"}
+    elif areas.whole_communities():
+        long.add("building")
+    if areas.district_ids or len(areas.street_ids) > 1:
+        long.add("department")
+    return long
 
 
 def narrow_area_choices(form, data, names=("grid", "building"), *, wide=()) -> None:

@@ -9,9 +9,43 @@ from django.utils.translation import gettext_lazy as _
 
 from common.models import ChoiceLabels
 
-from .roles import Role
+from . import scope
+from .roles import Audience, Role
 
 division_code_validator = RegexValidator(r"^\d{12}$", _("A statistical division code has exactly 12 digits."))
+
+# The scope door. Which rows a user may see is asked of the models: `visible_to(user)`,
+# `editable_by(user)` and the named audiences below (`Community.objects.desk_of(user)`,
+# `Grid.objects.walked_by(user)` …). The areas are worked out in grids/scope.py, private to this app;
+# other apps' querysets that keep a grid and its community filter with `scope_filter()`.
+
+
+def scope_filter(user, *audiences: Audience, grid: str = "grid", community: str = "community") -> Q:
+    """Rows whose `grid` is in the scope of `audiences`, for a model that also keeps its grid's
+    `community` (resident, household, request): one literal list, of communities when the scope is
+    whole communities (one index range each), else of grids."""
+    return scope.area_scope(user, *audiences).q(grid=grid, community=community)
+
+
+def scope_community_ids(user, *audiences: Audience) -> list[int]:
+    """The communities in the scope of `audiences` as a whole, as a sorted list of ids (for filters on
+    a literal list, which PostgreSQL estimates better than a subquery over staff posts)."""
+    return scope.area_scope(user, *audiences).community_ids()
+
+
+def scope_grid_ids(user, *audiences: Audience) -> list[int]:
+    """The grids in the scope of `audiences`, as a sorted list of ids."""
+    return scope.area_scope(user, *audiences).grid_ids()
+
+
+class DistrictQuerySet(models.QuerySet):
+    def visible_to(self, user, audience: Audience = Audience.ANYONE):
+        """The district, if a post of the user covers all of it."""
+        return self.filter(scope.area_scope(user, audience).districts_q())
+
+    def overseen_by(self, user):
+        """The district, for the officials who read its dashboards."""
+        return self.visible_to(user, Audience.OVERSEERS)
 
 
 class District(models.Model):
@@ -19,6 +53,8 @@ class District(models.Model):
 
     code = models.CharField(_("division code"), max_length=12, unique=True, validators=[division_code_validator])
     name = models.CharField(_("name"), max_length=50)
+
+    objects = DistrictQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
@@ -29,12 +65,27 @@ class District(models.Model):
         return self.name
 
 
+class StreetQuerySet(models.QuerySet):
+    def visible_to(self, user, audience: Audience = Audience.ANYONE):
+        """Streets a post of the user covers as a whole (an official's street, the district's streets)."""
+        return self.filter(scope.area_scope(user, audience).streets_q())
+
+    def overseen_by(self, user):
+        return self.visible_to(user, Audience.OVERSEERS)
+
+    def choices_for(self, user, audience: Audience = Audience.ANYONE):
+        """Streets with any grid in scope, for a dropdown (a window clerk's street too)."""
+        return self.filter(scope.area_scope(user, audience).street_choices_q())
+
+
 class Street(models.Model):
     """A street (街道) or town (乡镇) of the district."""
 
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="streets", verbose_name=_("district"))
     code = models.CharField(_("division code"), max_length=12, unique=True, validators=[division_code_validator])
     name = models.CharField(_("name"), max_length=50)
+
+    objects = StreetQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
@@ -45,12 +96,36 @@ class Street(models.Model):
         return self.name
 
 
+class CommunityQuerySet(models.QuerySet):
+    def visible_to(self, user, audience: Audience = Audience.ANYONE):
+        """Communities a post of the user covers as a whole (not those of a grid worker's grids)."""
+        return self.filter(scope.area_scope(user, audience).communities_q())
+
+    def desk_of(self, user):
+        """The communities whose service desk the user staffs: window staff and community admins."""
+        return self.visible_to(user, Audience.DESK)
+
+    def administered_by(self, user):
+        return self.visible_to(user, Audience.ADMINS)
+
+    def overseen_by(self, user):
+        """Communities whose figures and party work the user reads: community admins and officials."""
+        return self.visible_to(user, Audience.OVERSEERS)
+
+    def choices_for(self, user, audience: Audience = Audience.ANYONE):
+        """Communities with any grid in scope, for a dropdown (a grid worker's community too), filtered
+        on a literal list."""
+        return self.filter(scope.area_scope(user, audience).community_choices_q())
+
+
 class Community(models.Model):
     """A community (社区) or village (村) with its service centre."""
 
     street = models.ForeignKey(Street, on_delete=models.PROTECT, related_name="communities", verbose_name=_("street"))
     code = models.CharField(_("division code"), max_length=12, unique=True, validators=[division_code_validator])
     name = models.CharField(_("name"), max_length=50)
+
+    objects = CommunityQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
@@ -62,8 +137,27 @@ class Community(models.Model):
 
 
 class GridQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(pk__in=area_scope(user).grids.values("pk"))
+    def visible_to(self, user, audience: Audience = Audience.ANYONE):
+        """Grids a post of the user covers, or lies above."""
+        return self.filter(scope.area_scope(user, audience).grids_q())
+
+    def editable_by(self, user):
+        """Grids whose register the user keeps: a grid worker's own, a community admin's community's."""
+        return self.visible_to(user, Audience.REGISTER_KEEPERS)
+
+    def walked_by(self, user):
+        """The grids the user walks as a grid worker, from their own posts (none for a superuser, who
+        walks no grid), on a literal list."""
+        walked = scope.area_scope(user, Audience.WALKERS).post_grid_ids
+        return self.filter(pk__any=walked) if walked else self.none()
+
+    def overseen_by(self, user):
+        return self.visible_to(user, Audience.OVERSEERS)
+
+    def choices_for(self, user, audience: Audience = Audience.ANYONE):
+        """Grids in scope for a dropdown, filtered on a literal list: of communities when the scope is
+        whole communities (a district's 100 rather than its 2,000 grids), else of grids."""
+        return self.filter(scope.area_scope(user, audience).grid_choices_q())
 
 
 class Grid(models.Model):
@@ -101,36 +195,29 @@ class Grid(models.Model):
         return f"{self.community.code}{self.number:03d}"
 
 
-# Who may read and who may change the register of places and people (docs/design.md, "Who uses it";
-# issue "Resident records"): grid workers keep their own grids, community admins their community;
-# window staff and officials read.
-REGISTER_READERS = [Role.GRID_WORKER, Role.WINDOW_STAFF, Role.COMMUNITY_ADMIN, Role.OFFICIAL]
-REGISTER_EDITORS = [Role.GRID_WORKER, Role.COMMUNITY_ADMIN]
-
-
 class CompoundQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Compounds of the user's communities, and those holding a dwelling of the user's grids."""
-        scope = area_scope(user, REGISTER_READERS)
-        if scope.whole_communities():
-            return self.filter(community_id__any=scope.community_ids())
-        grids = scope.grid_ids()
+        areas = scope.area_scope(user, Audience.REGISTER_READERS)
+        if areas.whole_communities():
+            return self.filter(community_id__any=areas.community_ids())
+        grids = areas.grid_ids()
         return self.filter(
-            Q(community__in=scope.communities)
+            Q(community__in=Community.objects.filter(areas.communities_q()))
             | Exists(Dwelling.objects.filter(building__compound=OuterRef("pk"), grid_id__any=grids))
         )
 
 
 class BuildingQuerySet(models.QuerySet):
     def visible_to(self, user):
-        scope = area_scope(user, REGISTER_READERS)
-        if scope.whole_communities():
+        areas = scope.area_scope(user, Audience.REGISTER_READERS)
+        if areas.whole_communities():
             # A dwelling lies in a grid of its building's community (Dwelling.clean).
-            return self.filter(compound__community_id__any=scope.community_ids())
-        grids = scope.grid_ids()
+            return self.filter(compound__community_id__any=areas.community_ids())
+        grids = areas.grid_ids()
         # EXISTS, not "pk IN (subquery)" under an OR, which PostgreSQL cannot hash and searches per row.
         return self.filter(
-            Q(compound__community__in=scope.communities)
+            Q(compound__community__in=Community.objects.filter(areas.communities_q()))
             | Exists(Dwelling.objects.filter(building=OuterRef("pk"), grid_id__any=grids))
         )
 
@@ -196,10 +283,10 @@ class Building(models.Model):
 
 class DwellingQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(area_scope(user, REGISTER_READERS).q(community="grid__community"))
+        return self.filter(scope_filter(user, Audience.REGISTER_READERS, community="grid__community"))
 
     def editable_by(self, user):
-        return self.filter(area_scope(user, REGISTER_EDITORS).q(community="grid__community"))
+        return self.filter(scope_filter(user, Audience.REGISTER_KEEPERS, community="grid__community"))
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
@@ -265,6 +352,15 @@ class StaffPostQuerySet(models.QuerySet):
     def current(self):
         return self.filter(ended_on__isnull=True)
 
+    def visible_to(self, user):
+        """Posts, current or ended, on the communities and grids the user sees (those on a street or
+        the district only to superusers)."""
+        if user.is_authenticated and user.is_active and user.is_superuser:
+            return self
+        return self.filter(
+            Q(community__in=Community.objects.visible_to(user)) | Q(grid__in=Grid.objects.visible_to(user))
+        )
+
 
 class StaffPost(ChoiceLabels, models.Model):
     """A user's role and the one area it covers: the district, a street, a community or a grid.
@@ -329,172 +425,3 @@ class StaffPost(ChoiceLabels, models.Model):
     @property
     def area(self):
         return self.grid or self.community or self.street or self.district
-
-
-class AreaScope:
-    """The areas a user may see through some of their current posts.
-
-    An area is in scope when one of those posts covers it or an area above it. The posts are read
-    once per user object (a request's user), so a scope costs no query for posts on communities and
-    grids and one for those on a street or the district (which communities they cover).
-    """
-
-    def __init__(self, posts, cache=None):
-        # posts: (district_id, street_id, community_id, grid_id) of each post, exactly one of them set
-        self.district_ids = sorted({post[0] for post in posts if post[0]})
-        self.street_ids = sorted({post[1] for post in posts if post[1]})
-        self.post_community_ids = sorted({post[2] for post in posts if post[2]})
-        self.post_grid_ids = sorted({post[3] for post in posts if post[3]})
-        self._cache = {} if cache is None else cache  # shared by the scopes of one user object
-        self._grid_ids = None
-        self._community_ids = None
-
-    def community_ids(self) -> list[int]:
-        """The communities in scope as a whole (posts on a community or above), as a list of ids.
-
-        Filters on a literal list let PostgreSQL estimate how many rows a scope selects, which a
-        subquery over staff posts does not."""
-        if self._community_ids is None:
-            ids = set(self.post_community_ids)
-            if self.street_ids or self.district_ids:
-                key = ("communities", tuple(self.street_ids), tuple(self.district_ids))
-                if key not in self._cache:
-                    self._cache[key] = list(
-                        Community.objects.filter(
-                            Q(street_id__in=self.street_ids) | Q(street__district_id__in=self.district_ids)
-                        ).values_list("pk", flat=True)
-                    )
-                ids.update(self._cache[key])
-            self._community_ids = sorted(ids)
-        return self._community_ids
-
-    def grid_ids(self) -> list[int]:
-        """The grids in scope as a list of ids."""
-        if self._grid_ids is None:
-            ids = set(self.post_grid_ids)
-            communities = self.community_ids()
-            if communities:
-                key = ("grids", tuple(communities))
-                if key not in self._cache:
-                    self._cache[key] = list(
-                        Grid.objects.filter(community_id__in=communities).values_list("pk", flat=True)
-                    )
-                ids.update(self._cache[key])
-            self._grid_ids = sorted(ids)
-        return self._grid_ids
-
-    def whole_communities(self) -> bool:
-        """Whether the scope is made of whole communities: no post of it covers a single grid."""
-        return not self.post_grid_ids
-
-    def grid_rows(self):
-        """The grids in scope, filtered on a literal list: of communities when the scope is whole
-        communities (a district's 100 rather than its 2,000 grids), else of grids."""
-        if self.whole_communities():
-            return Grid.objects.filter(community_id__any=self.community_ids())
-        return Grid.objects.filter(pk__any=self.grid_ids())
-
-    def community_rows(self):
-        """The communities with any grid in scope (for dropdowns), filtered on a literal list."""
-        if self.whole_communities():
-            return Community.objects.filter(pk__any=self.community_ids())
-        return Community.objects.filter(pk__in=Grid.objects.filter(pk__any=self.grid_ids()).values("community_id"))
-
-    def street_rows(self):
-        """The streets with any grid in scope (for dropdowns)."""
-        return Street.objects.filter(pk__in=self.community_rows().values("street_id"))
-
-    def q(self, grid: str = "grid", community: str = "community") -> Q:
-        """Rows whose `grid` is in scope, for a model that also keeps its grid's `community`.
-
-        A scope of whole communities filters on the community: one index range per community, where
-        a list of grids costs one per grid and a sort."""
-        if self.whole_communities():
-            return Q(**{f"{community}_id__any": self.community_ids()})
-        return Q(**{f"{grid}_id__any": self.grid_ids()})
-
-    @property
-    def districts(self):
-        return District.objects.filter(pk__in=self.district_ids)
-
-    @property
-    def streets(self):
-        return Street.objects.filter(Q(pk__in=self.street_ids) | Q(district_id__in=self.district_ids))
-
-    @property
-    def communities(self):
-        return Community.objects.filter(
-            Q(pk__in=self.post_community_ids)
-            | Q(street_id__in=self.street_ids)
-            | Q(street__district_id__in=self.district_ids)
-        )
-
-    @property
-    def grids(self):
-        return Grid.objects.filter(
-            Q(pk__in=self.post_grid_ids)
-            | Q(community_id__in=self.post_community_ids)
-            | Q(community__street_id__in=self.street_ids)
-            | Q(community__street__district_id__in=self.district_ids)
-        )
-
-
-class _EverythingScope(AreaScope):
-    districts = property(lambda self: District.objects.all())
-    streets = property(lambda self: Street.objects.all())
-    communities = property(lambda self: Community.objects.all())
-    grids = property(lambda self: Grid.objects.all())
-
-    def community_ids(self) -> list[int]:
-        if self._community_ids is None:
-            self._community_ids = list(Community.objects.values_list("pk", flat=True))
-        return self._community_ids
-
-    def grid_ids(self) -> list[int]:
-        if self._grid_ids is None:
-            self._grid_ids = list(Grid.objects.values_list("pk", flat=True))
-        return self._grid_ids
-
-    def grid_rows(self):
-        return Grid.objects.all()
-
-    def community_rows(self):
-        return Community.objects.all()
-
-    def street_rows(self):
-        return Street.objects.all()
-
-    def q(self, grid: str = "grid", community: str = "community") -> Q:
-        return Q()
-
-
-def area_scope(user, roles=None) -> AreaScope:
-    """Which districts, streets, communities and grids `user` may see, through posts of `roles`.
-
-    Every app's `visible_to(user)` builds on this: pass the roles that may see the app's rows,
-    e.g. `area_scope(user, [Role.WINDOW_STAFF, Role.COMMUNITY_ADMIN]).communities`.
-    Superusers see everything; anonymous users and users without posts see nothing.
-    """
-    if not user.is_authenticated or not user.is_active:
-        return AreaScope([])
-    if user.is_superuser:
-        return _EverythingScope([])
-    # The user's current posts are read once per user object, and one scope is made per roles: a
-    # request asks for scopes from its view, its filters and its forms. forget_area_scopes() drops them.
-    cache = user.__dict__.setdefault("_area_scopes", {})
-    if "posts" not in cache:
-        cache["posts"] = list(
-            StaffPost.objects.current()
-            .filter(user=user)
-            .values_list("role", "district_id", "street_id", "community_id", "grid_id")
-        )
-    key = ("scope", None if roles is None else frozenset(roles))
-    if key not in cache:
-        posts = [post[1:] for post in cache["posts"] if roles is None or post[0] in roles]
-        cache[key] = AreaScope(posts, cache)
-    return cache[key]
-
-
-def forget_area_scopes(user) -> None:
-    """Drop the scopes held on `user` (after their posts change)."""
-    user.__dict__.pop("_area_scopes", None)

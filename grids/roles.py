@@ -1,9 +1,11 @@
-"""The roles of docs/design.md ("Who uses it"), each a Django group holding its model permissions.
+"""The roles of docs/design.md ("Who uses it"), each a Django group holding its model permissions, and the audiences
+that read or keep the rows of an area.
 
 Groups are created after every migrate; each app grants its own permissions to the roles that
 need them by calling `grant()` from a post_migrate handler, so no group is ever set up by hand.
 """
 
+import enum
 from collections.abc import Iterable
 
 from django.db import models
@@ -22,6 +24,21 @@ class Role(models.TextChoices):
     @property
     def group_name(self) -> str:
         return GROUP_NAMES[self]
+
+
+class Audience(enum.Enum):
+    """Who a scope is for: the posts of which roles count when the areas a user may see are worked
+    out (grids/scope.py holds the roles of each). Querysets name an audience, never a list of roles."""
+
+    ANYONE = "anyone"  # every post the user holds
+    # The register of places and people: grid workers keep their own grids, community admins their
+    # community; window staff and officials read it.
+    REGISTER_READERS = "register_readers"
+    REGISTER_KEEPERS = "register_keepers"
+    DESK = "desk"  # window staff and community admins: the desk of a community's service centre
+    WALKERS = "walkers"  # grid workers, in the grids they walk
+    ADMINS = "admins"  # community admins
+    OVERSEERS = "overseers"  # community admins and officials, who read an area's figures and party work
 
 
 # Group names are data shown in the admin, so they are stored in Chinese, as the district uses them.

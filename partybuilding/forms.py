@@ -5,10 +5,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from residents.choices import PoliticalStatus, ResidentStatus
+from grids.models import Community
 from residents.forms import DateInput
 from residents.identity import normalize_id_number, normalize_phone
-from residents.models import Resident
 
 from .actions import DEFAULT_POINTS
 from .models import Activity, CheckIn, Member, Organisation, Unit
@@ -53,14 +52,8 @@ class MemberForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         organisations = Organisation.objects.editable_by(user)
         self.fields["organisation"].queryset = organisations
-        # Party members and probationary members living in the organisations' communities.
         self.fields["resident"].queryset = (
-            Resident.objects.filter(
-                dwelling__grid__community__in=organisations.values("community"),
-                political_status__in=[PoliticalStatus.CPC_MEMBER, PoliticalStatus.CPC_PROBATIONARY],
-                status=ResidentStatus.ACTIVE,
-            )
-            .exclude(party_members__in=Member.objects.exclude(pk=self.instance.pk))
+            Member.objects.candidate_residents(user, member=self.instance)
             .select_related("dwelling__building__compound")
             .order_by("name")
         )
@@ -247,11 +240,8 @@ class UnitForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from grids.models import area_scope
-        from grids.roles import Role
-
         if not user.is_superuser:
-            self.fields["community"].queryset = area_scope(user, [Role.COMMUNITY_ADMIN]).communities
+            self.fields["community"].queryset = Community.objects.administered_by(user)
         self.helper = _helper()
 
     def clean_credit_code(self):
@@ -268,10 +258,9 @@ class OrganisationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         from django.contrib.auth import get_user_model
 
-        from grids.models import area_scope
         from grids.roles import Role
 
-        communities = area_scope(user, [Role.COMMUNITY_ADMIN]).communities
+        communities = Community.objects.administered_by(user)
         parents = Organisation.objects.editable_by(user).exclude(kind=Organisation.Kind.GROUP)
         if self.instance.pk:
             parents = parents.exclude(pk__in=self.instance.subtree().values("pk"))

@@ -13,8 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.cn import uscc
 
 from common.models import ChoiceLabels
-from grids.models import Community, area_scope
-from grids.roles import Role
+from grids.models import Community
 from residents.identity import mask_id_number, mask_phone, validate_id_number, validate_phone
 from residents.models import IDNumberField, PhoneField, Resident, track_changes
 
@@ -53,10 +52,6 @@ def managed_organisations(user):
     return Organisation.objects.filter(Q(secretary=user) | Q(committee_members=user)).values("pk")
 
 
-def _party_communities(user, roles):
-    return area_scope(user, roles).communities
-
-
 class OrganisationQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Organisations the user manages (and those below), of their community (admins) or area (officials)."""
@@ -64,16 +59,14 @@ class OrganisationQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self
-        communities = _party_communities(user, [Role.COMMUNITY_ADMIN, Role.OFFICIAL])
-        return self.filter(self._managed(user) | Q(community__in=communities))
+        return self.filter(self._managed(user) | Q(community__in=Community.objects.overseen_by(user)))
 
     def editable_by(self, user):
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_superuser:
             return self
-        communities = _party_communities(user, [Role.COMMUNITY_ADMIN])
-        return self.filter(self._managed(user) | Q(community__in=communities))
+        return self.filter(self._managed(user) | Q(community__in=Community.objects.administered_by(user)))
 
     @staticmethod
     def _managed(user) -> Q:
@@ -179,7 +172,7 @@ class UnitQuerySet(models.QuerySet):
     def editable_by(self, user):
         if user.is_authenticated and user.is_superuser:
             return self
-        return self.filter(community__in=_party_communities(user, [Role.COMMUNITY_ADMIN]))
+        return self.filter(community__in=Community.objects.administered_by(user))
 
 
 @track_changes()
@@ -252,6 +245,14 @@ class MemberQuerySet(models.QuerySet):
 
     def active(self):
         return self.filter(status=Member.Status.ACTIVE)
+
+    def candidate_residents(self, user, *, member=None):
+        """Residents the user may link to a member record (`member`, or a new one): party and
+        probationary members living in the communities of the organisations the user keeps, not
+        linked to another member record."""
+        communities = Organisation.objects.editable_by(user).values("community")
+        others = Member.objects.exclude(pk=member.pk if member else None)
+        return Resident.objects.party_candidates(communities).exclude(party_members__in=others)
 
     def identified_by(self, *, phone: str, id_tail: str):
         """Members whose phone is `phone` and whose ID number ends in `id_tail` (their own or their resident's)."""
@@ -654,6 +655,10 @@ class PointsRule(models.Model):
 class PointsEntryQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(member__in=Member.objects.visible_to(user))
+
+    def editable_by(self, user):
+        """Entries the user may correct: those of members they keep the roll of."""
+        return self.filter(member__in=Member.objects.editable_by(user))
 
     def in_year(self, year: int):
         return self.filter(on__year=year)

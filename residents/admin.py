@@ -66,9 +66,6 @@ class ResidentTagAdmin(ScopedAdmin):
     search_fields = ["resident__name"]
     autocomplete_fields = ["resident"]
 
-    def visible(self, user):
-        return ResidentTag.objects.filter(resident__in=Resident.objects.visible_to(user)).shown_to(user)
-
 
 @admin.register(Visit)
 class VisitAdmin(ScopedAdmin):
@@ -86,9 +83,6 @@ class PersonalDataAccessAdmin(ScopedAdmin):
     list_filter = ["field", "granted"]
     list_select_related = ["user", "resident"]
     search_fields = ["user__username", "resident__name"]
-
-    def visible(self, user):
-        return PersonalDataAccess.objects.filter(resident__in=Resident.objects.visible_to(user))
 
     def has_add_permission(self, request):
         return False

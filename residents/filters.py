@@ -7,12 +7,13 @@ from django.db.models.functions import Right
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from grids.filters import narrow_area_choices
-from grids.models import REGISTER_READERS, Building, Community, Street, area_scope
+from grids.filters import long_area_lists, narrow_area_choices
+from grids.models import Building, Community, Grid, Street
+from grids.roles import Audience
 
-from .choices import SENSITIVE_TAGS, Gender, PoliticalStatus, ResidenceType, ResidentStatus, TagKind
+from .choices import Gender, PoliticalStatus, ResidenceType, ResidentStatus, TagKind
 from .identity import LANDLINE, MOBILE, normalize_id_number, normalize_phone
-from .models import Household, Resident, ResidentTag
+from .models import Household, Resident, ResidentTag, tag_kinds_shown_to
 
 ID_TAIL = re.compile(r"^\d{5}[\dX]$")
 FULL_ID = re.compile(r"^\d{17}[\dX]$")
@@ -75,15 +76,12 @@ class ResidentFilter(django_filters.FilterSet):
         super().__init__(data, *args, request=request, **kwargs)
         # Literal id lists (of communities when the scope is whole communities), as Building.visible_to
         # takes them: cheaper to build and to run than the scope's subquery over staff posts.
-        scope = area_scope(request.user, REGISTER_READERS)
-        self.filters["grid"].queryset = scope.grid_rows().select_related("community")
-        self.filters["community"].queryset = scope.community_rows()
-        self.filters["street"].queryset = scope.street_rows()
-        self.filters["building"].queryset = Building.objects.visible_to(request.user).select_related("compound")
-        if not request.user.has_perm("residents.view_sensitive_tags"):
-            self.filters["tag"].extra["choices"] = [
-                (value, label) for value, label in TagKind.choices if value not in SENSITIVE_TAGS
-            ]
+        user, readers = request.user, Audience.REGISTER_READERS
+        self.filters["grid"].queryset = Grid.objects.choices_for(user, readers).select_related("community")
+        self.filters["community"].queryset = Community.objects.choices_for(user, readers)
+        self.filters["street"].queryset = Street.objects.choices_for(user, readers)
+        self.filters["building"].queryset = Building.objects.visible_to(user).select_related("compound")
+        self.filters["tag"].extra["choices"] = [(kind.value, kind.label) for kind in tag_kinds_shown_to(user)]
 
     @property
     def form(self):
@@ -92,11 +90,7 @@ class ResidentFilter(django_filters.FilterSet):
             self._narrowed = True
             # Grids and buildings of more than one community make lists too long to choose from, and so do
             # the buildings of a whole community: a building is chosen within its grid.
-            scope = area_scope(self.request.user, REGISTER_READERS)
-            if len(scope.community_ids()) > 1:
-                wide = ("grid", "building")
-            else:
-                wide = ("building",) if scope.whole_communities() else ()
+            wide = long_area_lists(self.request.user, Audience.REGISTER_READERS)
             narrow_area_choices(form, self.data, wide=wide)
         return form
 
@@ -145,6 +139,5 @@ class HouseholdFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, request=None, **kwargs):
         super().__init__(data, *args, request=request, **kwargs)
-        self.filters["grid"].queryset = (
-            area_scope(request.user, REGISTER_READERS).grid_rows().select_related("community")
-        )
+        grids = Grid.objects.choices_for(request.user, Audience.REGISTER_READERS)
+        self.filters["grid"].queryset = grids.select_related("community")

@@ -7,7 +7,7 @@ from grids.models import Dwelling
 
 from .choices import Relationship, ResidentStatus
 from .identity import normalize_id_number
-from .models import Household, Resident, ResidentTag, Visit
+from .models import Household, Resident, ResidentTag, Visit, tag_kinds_shown_to
 
 
 class DateInput(forms.DateInput):
@@ -123,10 +123,8 @@ class TagForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        if not user.has_perm("residents.view_sensitive_tags"):
-            from .choices import SENSITIVE_TAGS
-
-            self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0] not in SENSITIVE_TAGS]
+        shown = tag_kinds_shown_to(user)
+        self.fields["kind"].choices = [c for c in self.fields["kind"].choices if not c[0] or c[0] in shown]
         self.fields["since"].initial = timezone.localdate()
         self.helper = FormHelper()
         self.helper.form_tag = False

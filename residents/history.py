@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from common.models import choice_labels
 
-from .choices import SENSITIVE_TAGS, TagKind
 from .identity import mask_id_number, mask_phone
+from .models import sees_sensitive_tags, tag_kinds_shown_to
 
 MASKED = {"id_number": mask_id_number, "phone": mask_phone}
 HIDDEN = {"id", "version", "created_at", "updated_at", "name_initials", "birth_date", "gender"}
@@ -41,8 +41,8 @@ class Entry:
 
 def resident_history(resident, user, *, limit: int = 100) -> list[Entry]:
     tags = {"resident_id": resident.pk}
-    if not user.has_perm("residents.view_sensitive_tags"):
-        tags["kind__in"] = [kind for kind in TagKind.values if kind not in SENSITIVE_TAGS]
+    if not sees_sensitive_tags(user):
+        tags["kind__in"] = [kind.value for kind in tag_kinds_shown_to(user)]
     # event table, rows of this resident, related rows shown by name
     sources = [
         ("residents.ResidentEvent", {"pgh_obj_id": resident.pk}, ["dwelling__building__compound"]),

@@ -1,14 +1,18 @@
+import datetime
+
 import pghistory
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, F, Func, Q, Value, When
+from django.db.models import Case, Exists, F, Func, OuterRef, Q, Value, When
 from django.db.models.functions import Cast, Right, Substr
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from pypinyin import Style, lazy_pinyin
 
 from common.models import ChoiceLabels
 from common.urls import pk_url
-from grids.models import REGISTER_EDITORS, REGISTER_READERS, Community, Dwelling, Grid, area_scope
+from grids.models import Community, Dwelling, Grid, scope_filter
+from grids.roles import Audience
 
 from .choices import (
     SENSITIVE_TAGS,
@@ -66,13 +70,22 @@ def _id_digits(start, length):
 class ResidentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Residents whose current dwelling lies in a grid the user reads the register of."""
-        return self.filter(area_scope(user, REGISTER_READERS).q())
+        return self.filter(scope_filter(user, Audience.REGISTER_READERS))
 
     def editable_by(self, user):
-        return self.filter(area_scope(user, REGISTER_EDITORS).q())
+        return self.filter(scope_filter(user, Audience.REGISTER_KEEPERS))
 
     def active(self):
         return self.filter(status=ResidentStatus.ACTIVE)
+
+    def party_candidates(self, communities):
+        """Residents who may be put on a party branch's roll: party members and probationary members
+        (GB/T 4762) on the register, living in `communities` (a queryset of communities or their ids)."""
+        return self.filter(
+            dwelling__grid__community__in=communities,
+            political_status__in=[PoliticalStatus.CPC_MEMBER, PoliticalStatus.CPC_PROBATIONARY],
+            status=ResidentStatus.ACTIVE,
+        )
 
 
 @track_changes(exclude=["grid", "community"])  # derived from the dwelling, whose changes are recorded
@@ -226,12 +239,29 @@ class Resident(ChoiceLabels, models.Model):
 AT_DWELLING = {"grid": "dwelling__grid", "community": "dwelling__grid__community"}
 
 
+# A household nobody has visited for this long is shown as unvisited (home page, "my grids").
+UNVISITED_DAYS = 90
+
+
+def _visited_since(days: int) -> Exists:
+    since = timezone.localdate() - datetime.timedelta(days=days)
+    return Exists(Visit.objects.filter(household=OuterRef("pk"), visited_on__gte=since))
+
+
 class HouseholdQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(area_scope(user, REGISTER_READERS).q(**AT_DWELLING))
+        return self.filter(scope_filter(user, Audience.REGISTER_READERS, **AT_DWELLING))
 
     def editable_by(self, user):
-        return self.filter(area_scope(user, REGISTER_EDITORS).q(**AT_DWELLING))
+        return self.filter(scope_filter(user, Audience.REGISTER_KEEPERS, **AT_DWELLING))
+
+    def unvisited_since(self, days: int = UNVISITED_DAYS):
+        """Households with no visit in the last `days` days."""
+        return self.exclude(_visited_since(days))
+
+    def with_visited_recently(self, days: int = UNVISITED_DAYS):
+        """Each household with `visited_recently`: whether it had a visit in the last `days` days."""
+        return self.annotate(visited_recently=_visited_since(days))
 
 
 @track_changes()
@@ -316,10 +346,26 @@ class TagQuerySet(models.QuerySet):
         return self.filter(until__isnull=True)
 
     def shown_to(self, user):
-        """Tags the user may see: sensitive ones only with their permission."""
-        if user.has_perm("residents.view_sensitive_tags"):
+        """Tags of the kinds the user may see (tag_kinds_shown_to)."""
+        if sees_sensitive_tags(user):
             return self
         return self.exclude(kind__in=SENSITIVE_TAGS)
+
+    def visible_to(self, user):
+        """Tags the user may see, of residents they may see."""
+        return self.filter(resident__in=Resident.objects.visible_to(user)).shown_to(user)
+
+
+def sees_sensitive_tags(user) -> bool:
+    return user.has_perm("residents.view_sensitive_tags")
+
+
+def tag_kinds_shown_to(user) -> list[TagKind]:
+    """The special groups the user may see: the sensitive ones (released prisoners, community
+    corrections, at-risk youth) only with their permission."""
+    if sees_sensitive_tags(user):
+        return list(TagKind)
+    return [kind for kind in TagKind if kind not in SENSITIVE_TAGS]
 
 
 @track_changes()
@@ -364,7 +410,7 @@ class ResidentTag(ChoiceLabels, models.Model):
 
 class VisitQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(grid__in=area_scope(user, REGISTER_READERS).grids)
+        return self.filter(grid__in=Grid.objects.visible_to(user, Audience.REGISTER_READERS))
 
 
 @track_changes()
@@ -416,6 +462,11 @@ class Visit(ChoiceLabels, models.Model):
         return f"{self.visited_on} {self.get_kind_display()}"
 
 
+class PersonalDataAccessQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(resident__in=Resident.objects.visible_to(user))
+
+
 class PersonalDataAccess(models.Model):
     """One showing of a full ID number or phone number, or a refused attempt (docs/architecture.md, "Personal data")."""
 
@@ -430,6 +481,8 @@ class PersonalDataAccess(models.Model):
     field = models.CharField(_("field"), max_length=16, choices=Field)
     granted = models.BooleanField(_("shown"))
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+
+    objects = PersonalDataAccessQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at"]

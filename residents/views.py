@@ -3,7 +3,7 @@ import datetime
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, TemplateView
 
 from common.views import ActionView, FilteredListView
-from grids.models import REGISTER_EDITORS, Dwelling, area_scope
+from grids.models import Dwelling, Grid
 
 from . import actions
 from .choices import Relationship, ResidenceType, ResidentStatus, TagKind
@@ -23,7 +23,7 @@ from .filters import FULL_ID, HouseholdFilter, ResidentFilter
 from .forms import IdNumberSearchForm, LeaveForm, ResidentCreateForm, ResidentForm, TagForm, VisitForm
 from .history import resident_history
 from .identity import normalize_id_number
-from .models import Household, HouseholdMembership, PersonalDataAccess, Resident, ResidentTag, Visit
+from .models import UNVISITED_DAYS, Household, HouseholdMembership, PersonalDataAccess, Resident, ResidentTag
 
 RESULTS = "resident-results"  # the element of the list page the live search fills
 # What a row of the list shows (residents/_resident_results.html), and no more: the rows of a lookup
@@ -338,7 +338,7 @@ class MyGridsView(PermissionRequiredMixin, TemplateView):
     template_name = "residents/my_grids.html"
 
     def get_context_data(self, **kwargs):
-        grids = area_scope(self.request.user, REGISTER_EDITORS).grids.select_related("community")
+        grids = Grid.objects.editable_by(self.request.user).select_related("community")
         grid = None
         selected = self.request.GET.get("grid", "")
         grid_list = list(grids)
@@ -353,7 +353,7 @@ class MyGridsView(PermissionRequiredMixin, TemplateView):
         )
 
     def grid_summary(self, grid):
-        since = timezone.localdate() - datetime.timedelta(days=90)
+        since = timezone.localdate() - datetime.timedelta(days=UNVISITED_DAYS)
         active = Q(residents__status=ResidentStatus.ACTIVE)
         counts = {
             f"count_{value}": Count("residents", filter=active & Q(residents__residence_type=value))
@@ -366,9 +366,7 @@ class MyGridsView(PermissionRequiredMixin, TemplateView):
             .prefetch_related(
                 Prefetch(
                     "households",
-                    queryset=Household.objects.annotate(
-                        visited_recently=Exists(Visit.objects.filter(household=OuterRef("pk"), visited_on__gte=since)),
-                    ).order_by("number"),
+                    queryset=Household.objects.with_visited_recently(UNVISITED_DAYS).order_by("number"),
                 )
             )
             .order_by("building__compound__name", "building__name", "unit", "floor", "room", "address")
@@ -391,7 +389,7 @@ class MyGridsView(PermissionRequiredMixin, TemplateView):
         )
         unvisited = (
             Household.objects.filter(dwelling__grid=grid)
-            .exclude(Exists(Visit.objects.filter(household=OuterRef("pk"), visited_on__gte=since)))
+            .unvisited_since(UNVISITED_DAYS)
             .select_related("dwelling__building__compound")
             .order_by("number")
         )

@@ -21,8 +21,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from grids.models import area_scope
-from grids.roles import Role
+from grids.models import Community
 
 from .calendar import add_working_days
 from .choices import OPEN_STATUSES, Status
@@ -165,8 +164,7 @@ def _is_desk(user, service_request) -> bool:
         return True
     if not user.has_perm("services.change_servicerequest"):
         return False
-    desk = area_scope(user, [Role.WINDOW_STAFF, Role.COMMUNITY_ADMIN]).communities
-    return desk.filter(pk=service_request.community_id).exists()
+    return Community.objects.desk_of(user).filter(pk=service_request.community_id).exists()
 
 
 def _is_liaison(user, service_request) -> bool:

@@ -1,14 +1,12 @@
-import datetime
-
 import django_filters
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from grids.filters import narrow_area_choices
-from grids.models import Community, Grid, Street, area_scope
+from grids.filters import long_area_lists, narrow_area_choices
+from grids.models import Community, Grid, Street
 
-from .choices import OPEN_STATUSES, Channel, Status
+from .choices import Channel, Status
 from .models import Department, ServiceCategory, ServiceItem, ServiceRequest
 
 DUE_CHOICES = [
@@ -57,12 +55,12 @@ class RequestFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, request=None, **kwargs):
         super().__init__(data, *args, request=request, **kwargs)
         self.filters["department"].queryset = Department.objects.visible_to(request.user)
-        scope = area_scope(request.user)
+        user = request.user
         # Literal id lists (of communities when the scope is whole communities): cheaper to build and
         # to run than the scope's subquery over staff posts in each dropdown's query.
-        self.filters["street"].queryset = scope.streets
-        self.filters["community"].queryset = scope.community_rows()
-        self.filters["grid"].queryset = scope.grid_rows().select_related("community")
+        self.filters["street"].queryset = Street.objects.visible_to(user)
+        self.filters["community"].queryset = Community.objects.choices_for(user)
+        self.filters["grid"].queryset = Grid.objects.choices_for(user).select_related("community")
 
     @property
     def form(self):
@@ -70,23 +68,18 @@ class RequestFilter(django_filters.FilterSet):
         if not getattr(self, "_narrowed", False):
             self._narrowed = True
             # Grids of more than one community, departments of more than one street: too many to choose from.
-            scope = area_scope(self.request.user)
-            wide = {"grid"} if len(scope.community_ids()) > 1 else set()
-            if scope.district_ids or len(scope.street_ids) > 1:
-                wide.add("department")
+            wide = long_area_lists(self.request.user)
             narrow_area_choices(form, self.data, names=("grid", "department"), wide=wide)
         return form
 
     def filter_status(self, queryset, name, value):
         if value == "open":
-            return queryset.filter(status__in=OPEN_STATUSES)
+            return queryset.open()
         return queryset.filter(status=value)
 
     def filter_due(self, queryset, name, value):
-        today = timezone.localdate()
-        open_requests = queryset.filter(status__in=OPEN_STATUSES)
         if value == "overdue":
-            return open_requests.filter(due_date__lt=today)
+            return queryset.overdue()
         if value == "today":
-            return open_requests.filter(due_date=today)
-        return open_requests.filter(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=1))
+            return queryset.due_on(timezone.localdate())
+        return queryset.due_soon()

@@ -2,8 +2,8 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from grids.models import Dwelling, area_scope
-from grids.roles import Role
+from grids.models import Community, Dwelling, Grid
+from grids.roles import Audience
 from residents.models import Resident
 
 from .actions import TRANSITIONS
@@ -50,8 +50,7 @@ class IntakeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["resident"].queryset = Resident.objects.visible_to(user).active()
-        desk = area_scope(user, [Role.WINDOW_STAFF, Role.COMMUNITY_ADMIN]).communities
-        self.fields["community"].queryset = desk
+        self.fields["community"].queryset = Community.objects.desk_of(user)
         self.fields["community"].empty_label = None
         self.fields["channel"].choices = [c for c in Channel.choices if c[0] != Channel.GRID_REPORT]
         item = self.chosen_item()
@@ -97,7 +96,7 @@ class GridReportForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        grids = area_scope(user, [Role.GRID_WORKER]).grids
+        grids = Grid.objects.visible_to(user, Audience.WALKERS)
         self.fields["grid"].queryset = grids.select_related("community")
         self.fields["grid"].empty_label = None
         self.fields["dwelling"].queryset = Dwelling.objects.filter(grid__in=grids).select_related("building__compound")

@@ -1,9 +1,5 @@
 """The requests panel of the home page: what of the user's queue needs doing today."""
 
-import datetime
-
-from django.utils import timezone
-
 from common.paging import capped_count
 
 from .choices import Status
@@ -16,12 +12,11 @@ def panel(request):
     user = request.user
     if not user.has_perm("services.view_servicerequest"):
         return None
-    today = timezone.localdate()
-    open_requests = ServiceRequest.objects.visible_to(user).open()
+    visible = ServiceRequest.objects.visible_to(user)
+    open_requests = visible.open()
     figures = [
-        ("overdue", open_requests.filter(due_date__lt=today), "status=open&due=overdue", "danger"),
-        ("due_soon", open_requests.filter(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=1)),
-         "status=open&due=soon", "warning"),
+        ("overdue", visible.overdue(), "status=open&due=overdue", "danger"),
+        ("due_soon", visible.due_soon(), "status=open&due=soon", "warning"),
         ("returned", open_requests.filter(status=Status.RETURNED), "status=returned", "secondary"),
         ("open", open_requests, "status=open", "primary"),
     ]

@@ -1,3 +1,4 @@
+import datetime
 import uuid
 
 import pghistory
@@ -9,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from common.models import ChoiceLabels
 from common.urls import pk_url
-from grids.models import Community, Grid, Street, area_scope
-from grids.roles import Role
+from grids.models import Community, Grid, Street, scope_community_ids, scope_grid_ids
+from grids.roles import Audience
 from residents.identity import mask_phone, validate_phone
 from residents.models import PhoneField, Resident, pinyin_initials
 
@@ -34,12 +35,11 @@ class DepartmentQuerySet(models.QuerySet):
         """Departments serving the user's area, and those the user is a liaison of."""
         if user.is_superuser:
             return self
-        scope = area_scope(user)
-        communities = scope.community_ids()
+        communities = scope_community_ids(user, Audience.ANYONE)
         # No joins, so no DISTINCT: the street of a community in scope is a subquery.
         return self.filter(
             Q(community_id__any=communities)
-            | Q(street__in=scope.streets)
+            | Q(street__in=Street.objects.visible_to(user))
             | Q(street_id__in=Community.objects.filter(pk__any=communities).values("street_id"))
             | Q(pk__in=Department.liaisons.through.objects.filter(user=user).values("department"))
         )
@@ -210,8 +210,8 @@ class ServiceRequestQuerySet(models.QuerySet):
             return self
         # Literal id lists, and only the conditions that apply: PostgreSQL then picks the index of
         # each (community, grid, department) instead of scanning for an OR of subqueries.
-        desk = area_scope(user, [Role.WINDOW_STAFF, Role.COMMUNITY_ADMIN, Role.OFFICIAL]).community_ids()
-        grids = area_scope(user, [Role.GRID_WORKER]).grid_ids()
+        desk = scope_community_ids(user, Audience.DESK, Audience.OVERSEERS)
+        grids = scope_grid_ids(user, Audience.WALKERS)
         departments = list(Department.liaisons.through.objects.filter(user=user).values_list("department", flat=True))
         condition = Q(pk__in=[])
         if desk:
@@ -226,7 +226,16 @@ class ServiceRequestQuerySet(models.QuerySet):
         return self.filter(status__in=OPEN_STATUSES)
 
     def overdue(self, today=None):
+        """Open requests whose due date has passed."""
         return self.open().filter(due_date__lt=today or timezone.localdate())
+
+    def due_on(self, day):
+        return self.open().filter(due_date=day)
+
+    def due_soon(self, today=None):
+        """Open requests due today or on the next day (ServiceRequest.is_due_soon, in the database)."""
+        today = today or timezone.localdate()
+        return self.open().filter(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=1))
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())

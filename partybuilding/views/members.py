@@ -159,10 +159,10 @@ class PointsCorrectView(ButtonActionView):
     form_class = PointsCorrectionForm
     success_message = _("A correcting entry was added.")
 
+    model = PointsEntry
+
     def get_queryset(self):
-        return PointsEntry.objects.filter(member__in=Member.objects.editable_by(self.request.user)).select_related(
-            "member"
-        )
+        return super().get_queryset().select_related("member")
 
     def perform(self, form):
         reason = form.cleaned_data["reason"] or self.object.reason
