@@ -159,8 +159,6 @@ class PointsCorrectView(ButtonActionView):
     form_class = PointsCorrectionForm
     success_message = _("A correcting entry was added.")
 
-    model = PointsEntry
-
     def get_queryset(self):
         return super().get_queryset().select_related("member")
 
