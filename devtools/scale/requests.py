@@ -3,7 +3,7 @@ counters, drawn as COPY text.
 
 Requests are drawn day by day (working days far more than days off), sorted by the moment they
 were received, and numbered per community and day, so numbers, counters and times agree. Each
-request lives through the same steps as `portal.demo_services._live`: the older it is, the more
+request lives through the same steps as `demo.services._live`: the older it is, the more
 likely it is closed after a callback; recent ones are still open, and some old ones are overdue.
 """
 
@@ -58,7 +58,7 @@ class Item:
 
 def catalogue() -> tuple[list[Item], list[float]]:
     """The offered items and how often each is asked for (the demo's frequent ones more often)."""
-    from portal.demo_services import FREQUENT
+    from demo.services import FREQUENT
 
     items, weights = [], []
     for item in ServiceItem.objects.active().order_by("code"):

@@ -22,10 +22,10 @@ from django.http.request import validate_host
 from django.test import Client
 from django.urls import reverse
 
+from devtools.scale.areas import DISTRICT, PREFIX
 from grids.actions import staff_post_assign
 from grids.models import Community, District, Grid
 from grids.roles import Role
-from portal.scale.areas import DISTRICT, PREFIX
 from residents.choices import SENSITIVE_TAGS, ResidentStatus
 from residents.models import Resident, ResidentTag
 from residents.views import PAGE_SIZE, RESULTS

@@ -85,7 +85,7 @@ def seed_departments() -> None:
     User = get_user_model()
     dept, created = User.objects.get_or_create(username="dept", defaults={"first_name": "孙伟"})
     if created:
-        from portal.management.commands.seed_demo import DEMO_PASSWORD
+        from demo.management.commands.seed_demo import DEMO_PASSWORD
 
         dept.set_password(DEMO_PASSWORD)
         dept.save(update_fields=["password"])

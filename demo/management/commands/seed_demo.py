@@ -8,12 +8,12 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from demo.party import seed_party
+from demo.residents import seed_residents
+from demo.services import seed_departments, seed_requests
 from grids.actions import staff_post_assign
 from grids.models import Community, District, Grid, StaffPost, Street
 from grids.roles import Role
-from portal.demo_party import seed_party
-from portal.demo_residents import seed_residents
-from portal.demo_services import seed_departments, seed_requests
 
 DEMO_PASSWORD = "demo12345"  # noqa: S105 - published demo logins
 

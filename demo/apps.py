@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DemoConfig(AppConfig):
+    """The demo district of `manage.py seed_demo` (run by `make run`): areas, a login for every role,
+    residents, party building and a year of service requests.
+
+    No models: nothing here reaches the schema."""
+
+    name = "demo"
+    label = "demo"
+    verbose_name = _("Demo data")
