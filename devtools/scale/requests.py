@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from types import SimpleNamespace
 
+from demo.services import FREQUENT
 from services.calendar import WorkingCalendar
 from services.choices import Channel, DisputeOutcome, Function, Priority, Satisfaction, Status
 from services.models import ServiceItem
@@ -58,8 +59,6 @@ class Item:
 
 def catalogue() -> tuple[list[Item], list[float]]:
     """The offered items and how often each is asked for (the demo's frequent ones more often)."""
-    from demo.services import FREQUENT
-
     items, weights = [], []
     for item in ServiceItem.objects.active().order_by("code"):
         materials = copy_escape(json.dumps(list(item.materials), ensure_ascii=False))
