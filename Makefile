@@ -28,7 +28,7 @@ test: install
 		$(VENV)/bin/pytest -m "not e2e"; \
 	fi
 
-# The district-scale benchmark: run seed_scale first; writes docs/performance.{json,md}.
+# The district-scale benchmark of devtools/: run seed_scale first; writes docs/performance.{json,md}.
 bench: install
 	$(DEV) $(PY) manage.py bench
 

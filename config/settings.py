@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "partybuilding",
     "dashboards",
     "portal",
+    "demo",
+    "devtools",
 ]
 
 MIDDLEWARE = [

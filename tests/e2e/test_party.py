@@ -5,8 +5,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from demo.party import seed_party
 from partybuilding.models import Member, Organisation
-from portal.demo_party import seed_party
 
 from .conftest import ARTEFACTS, log_in
 

@@ -3,12 +3,12 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from demo.party import make_credit_code
+from demo.residents import make_id_number
 from grids.models import Community
 from grids.roles import Role
 from partybuilding import actions
 from partybuilding.models import Activity, Member, Organisation, Unit
-from portal.demo_party import make_credit_code
-from portal.demo_residents import make_id_number
 from tests.conftest import _user_with_post
 
 VALID_USCC = "91350100M000100Y43"

@@ -16,8 +16,8 @@ import factory.random
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from demo.residents import DEMO_SEQUENCES, given_name, make_id_number
 from grids.models import Building, Community, Compound, District, Dwelling, Grid, Street
-from portal.demo_residents import DEMO_SEQUENCES, given_name, make_id_number
 from residents.choices import HouseholdKind, Relationship, TagKind, VisitKind
 from residents.models import Household, HouseholdMembership, Resident, ResidentTag, Visit
 

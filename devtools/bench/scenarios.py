@@ -22,13 +22,14 @@ from django.http.request import validate_host
 from django.test import Client
 from django.urls import reverse
 
+from common.paging import PAGE_SIZE
+from devtools.scale.areas import DISTRICT, PREFIX
 from grids.actions import staff_post_assign
 from grids.models import Community, District, Grid
 from grids.roles import Role
-from portal.scale.areas import DISTRICT, PREFIX
 from residents.choices import SENSITIVE_TAGS, ResidentStatus
 from residents.models import Resident, ResidentTag
-from residents.views import PAGE_SIZE, RESULTS
+from residents.views import RESULTS
 from services.models import ServiceItem, ServiceRequest
 
 from . import party

@@ -12,9 +12,9 @@ from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Sum
 from django.utils import timezone
 from stdnum.cn import ric
 
+from devtools.scale.areas import DISTRICT
 from grids.models import Community, District, Dwelling, Grid
 from partybuilding.models import Activity, CheckIn, Member, Organisation, PointsEntry, PointsSource
-from portal.scale.areas import DISTRICT
 from residents.choices import Relationship
 from residents.identity import validate_id_number
 from residents.models import Household, HouseholdMembership, Resident, ResidentTag, Visit
@@ -51,7 +51,7 @@ def scale(django_db_setup, django_db_blocker):
             loaded.__exit__(None, None, None)
 
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def scale_residents():
@@ -344,10 +344,10 @@ def test_party_tables_keep_their_triggers(scale):
 
 def test_fewer_check_ins_when_the_schedule_holds_fewer():
     """Without the database: a tiny roll cannot hold the check-ins asked for; all expected attendances are recorded."""
-    from portal.scale.areas import Areas, CommunityInfo, GridInfo
-    from portal.scale.party import PartyGenerator, attendance_summary
-    from portal.scale.people import PeopleGenerator
-    from portal.scale.rows import TABLES
+    from devtools.scale.areas import Areas, CommunityInfo, GridInfo
+    from devtools.scale.party import PartyGenerator, attendance_summary
+    from devtools.scale.people import PeopleGenerator
+    from devtools.scale.rows import TABLES
 
     rng = random.Random(5)
     areas = Areas(district_id=1, grids=[GridInfo(1, 1, "第一网格", 1, 1)], communities={1: CommunityInfo(1, "x", 1, 1)})

@@ -1,5 +1,5 @@
 """District-scale generated data for measuring the portal: `manage.py seed_scale --residents 1000000
---requests 3000000 --members 50000 --checkins 2000000`. See portal/scale/."""
+--requests 3000000 --members 50000 --checkins 2000000`. See devtools/scale/."""
 
 import datetime
 import random
@@ -11,13 +11,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from dashboards import rollups
-from portal.scale.areas import DISTRICT, create_areas, existing_scale_data
-from portal.scale.load import BulkLoad
-from portal.scale.party import PARTY_KEYS, PartyGenerator, attendance_summary
-from portal.scale.people import PeopleGenerator
-from portal.scale.pipeline import GeneratorFailed, stream
-from portal.scale.requests import RequestGenerator, catalogue
-from portal.scale.rows import TABLES, Clock
+from devtools.scale.areas import DISTRICT, create_areas, existing_scale_data
+from devtools.scale.load import BulkLoad
+from devtools.scale.party import PARTY_KEYS, PartyGenerator, attendance_summary
+from devtools.scale.people import PeopleGenerator
+from devtools.scale.pipeline import GeneratorFailed, stream
+from devtools.scale.requests import RequestGenerator, catalogue
+from devtools.scale.rows import TABLES, Clock
 from services.calendar import WorkingCalendar
 
 # Resolutions drawn for the last days can fall this far after them.

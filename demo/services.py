@@ -20,6 +20,8 @@ from services.calendar import WorkingCalendar
 from services.choices import Channel, DepartmentKind, DisputeOutcome, Function, Priority, Satisfaction, Status
 from services.models import Department, RequestEvent, RequestNumberCounter, ServiceItem, ServiceRequest
 
+from .district import DEMO_PASSWORD
+
 SEED = 20261122
 REQUESTS = 3200
 
@@ -85,8 +87,6 @@ def seed_departments() -> None:
     User = get_user_model()
     dept, created = User.objects.get_or_create(username="dept", defaults={"first_name": "孙伟"})
     if created:
-        from portal.management.commands.seed_demo import DEMO_PASSWORD
-
         dept.set_password(DEMO_PASSWORD)
         dept.save(update_fields=["password"])
     dept.groups.add(Group.objects.get(name=Role.DEPARTMENT_LIAISON.group_name))

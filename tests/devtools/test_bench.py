@@ -6,9 +6,9 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from portal.bench.report import BEGIN, END
+from devtools.bench.report import BEGIN, END
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 SCENARIOS = {
     "lookup_id", "lookup_name", "lookup_pinyin", "lookup_phone", "lookup_name_page", "list_community", "list_district",

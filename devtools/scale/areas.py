@@ -14,10 +14,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
+from demo.residents import SURNAMES, given_name
+from demo.services import COMMUNITY_DEPARTMENTS, STREET_DEPARTMENTS
 from grids.models import Community, District, Grid, StaffPost, Street
 from grids.roles import Role
-from portal.demo_residents import SURNAMES, given_name
-from portal.demo_services import COMMUNITY_DEPARTMENTS, STREET_DEPARTMENTS
 from services.choices import DepartmentKind
 from services.models import Department
 

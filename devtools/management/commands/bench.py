@@ -1,4 +1,4 @@
-"""`manage.py bench`: the district-scale benchmark of issue 7 against the data of `seed_scale`. See portal/bench/."""
+"""`manage.py bench`: the district-scale benchmark of issue 7 against the data of `seed_scale`. See devtools/bench/."""
 
 import re
 import shlex
@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dashboards import rollups
-from portal.bench import report, throughput
-from portal.bench.measure import Failed, capture, time_page, time_raw
-from portal.bench.scenarios import Bench, anonymous_client
+from devtools.bench import report, throughput
+from devtools.bench.measure import Failed, capture, time_page, time_raw
+from devtools.bench.scenarios import Bench, anonymous_client
 
 SECRETS = re.compile(r"(\"session_(?:key|data)\" = )'[^']*'")
 

@@ -1,19 +1,14 @@
-"""Demo data: one district, its streets, communities and grids, and a login for every role.
+"""The demo district 东城区: its streets, communities and grids, and a login for every role.
 
 Idempotent: running it again changes nothing that is already there. Demo users are created only
-here, never by a migration, so no production database ever holds them.
+by `seed_demo`, never by a migration, so no production database ever holds them.
 """
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
-from django.db import transaction
 
 from grids.actions import staff_post_assign
-from grids.models import Community, District, Grid, StaffPost, Street
+from grids.models import Community, District, Grid, Street
 from grids.roles import Role
-from portal.demo_party import seed_party
-from portal.demo_residents import seed_residents
-from portal.demo_services import seed_departments, seed_requests
 
 DEMO_PASSWORD = "demo12345"  # noqa: S105 - published demo logins
 
@@ -38,48 +33,6 @@ USERS = [
     ("secretary", "陈建国", Role.PARTY_SECRETARY),
     ("official", "刘洋", Role.OFFICIAL),
 ]
-
-
-class Command(BaseCommand):
-    help = "Create the demo district, its areas and the demo logins (idempotent)."
-
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--if-empty", action="store_true", help="Do nothing but print the logins if the database has data."
-        )
-        parser.add_argument(
-            "--no-residents", action="store_true", help="Leave out the residents, households and visits (fast)."
-        )
-
-    def handle(self, *args, if_empty=False, no_residents=False, **options):
-        if if_empty and District.objects.exists():
-            self.stdout.write("The database has data already; demo data not loaded again.")
-        else:
-            with transaction.atomic():
-                district = seed_areas()
-                seed_users(district)
-                seed_departments()
-                if not no_residents:
-                    seed_residents(self.stdout)
-                    seed_party(self.stdout)
-                    seed_requests(self.stdout)
-            self.stdout.write(self.style.SUCCESS("Demo data is in place."))
-        self.print_logins()
-
-    def print_logins(self):
-        self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
-        self.stdout.write(f"  {'admin':<10} superuser (back office /admin/)")
-        self.stdout.write(f"  {'dept':<10} 孙伟 · {Role.DEPARTMENT_LIAISON.group_name} · 多福巷社区居委会")
-        posts = (
-            StaffPost.objects.current()
-            .filter(user__username__in=[username for username, _name, _role in USERS])
-            .select_related("user", "district", "street", "community", "grid__community")
-            .order_by("pk")
-        )
-        for post in posts:
-            self.stdout.write(
-                f"  {post.user.username:<10} {post.user.first_name} · {post.get_role_display()} · {post.area}"
-            )
 
 
 def seed_areas() -> District:

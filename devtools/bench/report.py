@@ -9,8 +9,8 @@ from pathlib import Path
 import django
 from django.db import connection
 
+from devtools.scale.areas import DISTRICT
 from grids.models import Community, Grid, Street
-from portal.scale.areas import DISTRICT
 from residents.models import Resident
 from services.models import ServiceRequest
 

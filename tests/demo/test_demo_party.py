@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.db.models import Count
 from django.urls import reverse
 
+from demo.party import seed_party
 from partybuilding.models import Activity, CheckIn, Member, Organisation, PointsEntry, Unit, validate_uscc
-from portal.demo_party import seed_party
 from residents.models import Resident
 
 

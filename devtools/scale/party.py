@@ -25,10 +25,10 @@ import math
 import random
 from decimal import Decimal
 
+from demo.party import LEAVE_REASONS, POSTS, THEMES
+from demo.residents import SURNAMES, given_name
 from partybuilding.actions import DEFAULT_POINTS, DEFAULT_RULES
 from partybuilding.models import Activity, CheckIn, Member, Organisation, PointsSource
-from portal.demo_party import LEAVE_REASONS, POSTS, THEMES
-from portal.demo_residents import SURNAMES, given_name
 
 from .areas import Areas, chinese_number
 from .people import OTHER_BEIJING, OWN_CODES, PHONE_PREFIXES, PROVINCES, PeopleGenerator

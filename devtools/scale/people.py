@@ -14,8 +14,7 @@ from array import array
 
 from stdnum.cn import ric
 
-from grids.models import Compound, Dwelling
-from portal.demo_residents import (
+from demo.residents import (
     AT_RISK_NOTES,
     DISABILITIES,
     FOLLOW_UPS,
@@ -25,6 +24,7 @@ from portal.demo_residents import (
     DemoPopulation,
     given_name,
 )
+from grids.models import Compound, Dwelling
 from residents.choices import (
     Ethnicity,
     HouseholdKind,

@@ -3,7 +3,7 @@ counters, drawn as COPY text.
 
 Requests are drawn day by day (working days far more than days off), sorted by the moment they
 were received, and numbered per community and day, so numbers, counters and times agree. Each
-request lives through the same steps as `portal.demo_services._live`: the older it is, the more
+request lives through the same steps as `demo.services._live`: the older it is, the more
 likely it is closed after a callback; recent ones are still open, and some old ones are overdue.
 """
 
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from types import SimpleNamespace
 
+from demo.services import FREQUENT
 from services.calendar import WorkingCalendar
 from services.choices import Channel, DisputeOutcome, Function, Priority, Satisfaction, Status
 from services.models import ServiceItem
@@ -58,8 +59,6 @@ class Item:
 
 def catalogue() -> tuple[list[Item], list[float]]:
     """The offered items and how often each is asked for (the demo's frequent ones more often)."""
-    from portal.demo_services import FREQUENT
-
     items, weights = [], []
     for item in ServiceItem.objects.active().order_by("code"):
         materials = copy_escape(json.dumps(list(item.materials), ensure_ascii=False))

@@ -31,7 +31,7 @@ from partybuilding.models import (
 from residents.choices import PoliticalStatus, ResidentStatus
 from residents.models import Resident
 
-from .demo_residents import SURNAMES, given_name, make_id_number
+from .residents import SURNAMES, given_name, make_id_number
 
 SEED = 20261122
 COMMUNITY = "110101001001"

@@ -1,0 +1,57 @@
+"""Demo data: one district, its streets, communities and grids, and a login for every role.
+
+Idempotent: running it again changes nothing that is already there. Demo users are created only
+here, never by a migration, so no production database ever holds them.
+"""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from demo.district import DEMO_PASSWORD, USERS, seed_areas, seed_users
+from demo.party import seed_party
+from demo.residents import seed_residents
+from demo.services import seed_departments, seed_requests
+from grids.models import District, StaffPost
+from grids.roles import Role
+
+
+class Command(BaseCommand):
+    help = "Create the demo district, its areas and the demo logins (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing but print the logins if the database has data."
+        )
+        parser.add_argument(
+            "--no-residents", action="store_true", help="Leave out the residents, households and visits (fast)."
+        )
+
+    def handle(self, *args, if_empty=False, no_residents=False, **options):
+        if if_empty and District.objects.exists():
+            self.stdout.write("The database has data already; demo data not loaded again.")
+        else:
+            with transaction.atomic():
+                district = seed_areas()
+                seed_users(district)
+                seed_departments()
+                if not no_residents:
+                    seed_residents(self.stdout)
+                    seed_party(self.stdout)
+                    seed_requests(self.stdout)
+            self.stdout.write(self.style.SUCCESS("Demo data is in place."))
+        self.print_logins()
+
+    def print_logins(self):
+        self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
+        self.stdout.write(f"  {'admin':<10} superuser (back office /admin/)")
+        self.stdout.write(f"  {'dept':<10} 孙伟 · {Role.DEPARTMENT_LIAISON.group_name} · 多福巷社区居委会")
+        posts = (
+            StaffPost.objects.current()
+            .filter(user__username__in=[username for username, _name, _role in USERS])
+            .select_related("user", "district", "street", "community", "grid__community")
+            .order_by("pk")
+        )
+        for post in posts:
+            self.stdout.write(
+                f"  {post.user.username:<10} {post.user.first_name} · {post.get_role_display()} · {post.area}"
+            )
