@@ -28,7 +28,9 @@ def catches_validation_error(handler: ast.ExceptHandler) -> bool:
 @pytest.mark.parametrize("path", sorted(view_modules()), ids=lambda path: str(path.relative_to(ROOT)))
 def test_only_the_base_view_turns_an_actions_validation_error_into_form_errors(path):
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    handlers = [node for node in ast.walk(tree) if isinstance(node, ast.ExceptHandler) and catches_validation_error(node)]
+    handlers = [
+        node for node in ast.walk(tree) if isinstance(node, ast.ExceptHandler) and catches_validation_error(node)
+    ]
 
     if path == ROOT / "common" / "views.py":
         assert len(handlers) == 1
