@@ -1,9 +1,7 @@
-import datetime
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -15,15 +13,16 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, TemplateView
 
 from common.views import ActionView, FilteredListView
-from grids.models import Dwelling, Grid
+from grids.models import Grid
 
 from . import actions
-from .choices import Relationship, ResidenceType, ResidentStatus, TagKind
+from .choices import Relationship, ResidentStatus
 from .filters import FULL_ID, HouseholdFilter, ResidentFilter
 from .forms import IdNumberSearchForm, LeaveForm, ResidentCreateForm, ResidentForm, TagForm, VisitForm
 from .history import resident_history
 from .identity import normalize_id_number
-from .models import UNVISITED_DAYS, Household, HouseholdMembership, PersonalDataAccess, Resident, ResidentTag
+from .models import Household, HouseholdMembership, PersonalDataAccess, Resident, ResidentTag
+from .summaries import grid_summary
 
 RESULTS = "resident-results"  # the element of the list page the live search fills
 # What a row of the list shows (residents/_resident_results.html), and no more: the rows of a lookup
@@ -349,58 +348,5 @@ class MyGridsView(PermissionRequiredMixin, TemplateView):
         elif grid_list:
             grid = grid_list[0]
         return super().get_context_data(
-            grids=grid_list, grid=grid, **(self.grid_summary(grid) if grid else {}), **kwargs
+            grids=grid_list, grid=grid, **(grid_summary(grid, self.request.user) if grid else {}), **kwargs
         )
-
-    def grid_summary(self, grid):
-        since = timezone.localdate() - datetime.timedelta(days=UNVISITED_DAYS)
-        active = Q(residents__status=ResidentStatus.ACTIVE)
-        counts = {
-            f"count_{value}": Count("residents", filter=active & Q(residents__residence_type=value))
-            for value in ResidenceType.values
-        }
-        dwellings = (
-            Dwelling.objects.filter(grid=grid)
-            .select_related("building__compound")
-            .annotate(residents_count=Count("residents", filter=active), **counts)
-            .prefetch_related(
-                Prefetch(
-                    "households",
-                    queryset=Household.objects.with_visited_recently(UNVISITED_DAYS).order_by("number"),
-                )
-            )
-            .order_by("building__compound__name", "building__name", "unit", "floor", "room", "address")
-        )
-        tag_counts = (
-            ResidentTag.objects.current()
-            .shown_to(self.request.user)
-            .filter(resident__dwelling__grid=grid, resident__status=ResidentStatus.ACTIVE)
-            .values("kind")
-            .annotate(n=Count("pk"))
-            .order_by("kind")
-        )
-        totals = (
-            Resident.objects.active()
-            .filter(dwelling__grid=grid)
-            .aggregate(
-                total=Count("pk"),
-                **{value: Count("pk", filter=Q(residence_type=value)) for value in ResidenceType.values},
-            )
-        )
-        unvisited = (
-            Household.objects.filter(dwelling__grid=grid)
-            .unvisited_since(UNVISITED_DAYS)
-            .select_related("dwelling__building__compound")
-            .order_by("number")
-        )
-        buildings = {}
-        for dwelling in dwellings:
-            buildings.setdefault(dwelling.building, []).append(dwelling)
-        return {
-            "buildings": buildings,
-            "totals": totals,
-            "residence_types": [(value, label, totals[value]) for value, label in ResidenceType.choices],
-            "tag_counts": [(TagKind(row["kind"]).label, row["n"]) for row in tag_counts],
-            "unvisited": unvisited,
-            "since": since,
-        }

@@ -189,17 +189,20 @@ def markdown(results: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_markdown(path: Path, generated: str) -> None:
+def write_markdown(path: Path, generated: str, markers: tuple[str, str] = (BEGIN, END)) -> None:
     """Put `generated` between the bench markers of `path`, keeping the hand-written text around them."""
-    block = f"{BEGIN}\n{generated}{END}"
+    begin, end = markers
+    block = f"{begin}\n{generated}{end}"
     try:
         text = path.read_text(encoding="utf-8")
     except OSError:
         text = ""
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        _old, tail = rest.split(END, 1)
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        _old, tail = rest.split(end, 1)
         text = head + block + tail
+    elif text:
+        text = f"{text.rstrip()}\n\n{block}\n"
     else:
         text = f"# Performance at district scale\n\n{block}\n"
     path.parent.mkdir(parents=True, exist_ok=True)

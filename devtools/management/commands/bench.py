@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dashboards import rollups
-from devtools.bench import report, throughput
+from devtools.bench import report, shortcuts, throughput
 from devtools.bench.measure import Failed, capture, time_page, time_raw
 from devtools.bench.scenarios import Bench, anonymous_client
 
@@ -44,17 +44,24 @@ class Command(BaseCommand):
         parser.add_argument("--no-throughput", action="store_true", help="Skip the gunicorn throughput test.")
         parser.add_argument("--duration", type=float, default=20, help="Seconds per throughput run (default 20).")
         parser.add_argument("--clients", type=int, default=8, help="Concurrent clients for throughput (default 8).")
+        parser.add_argument("--shortcuts", action="store_true", dest="shortcuts_only",
+                            help="Only compare each speed shortcut with Django's way on the same pages (writes "
+                                 "docs/shortcuts.json and the shortcuts section of docs/performance.md).")
+        parser.add_argument("--rounds", type=int, default=5,
+                            help="With --shortcuts: alternating rounds of each way per page (default 5).")
         parser.add_argument("--json", default="docs/performance.json", help="Where the results go (JSON).")
         parser.add_argument("--markdown", default="docs/performance.md",
                             help="Markdown file whose bench section is rewritten ('' for none).")
 
     def handle(self, *args, requests, warmup, budget, deep_pages, only, no_throughput, duration, clients, json,
-               markdown, **options):
+               markdown, shortcuts_only, rounds, **options):
         if requests < 1 or warmup < 0:
             raise CommandError("--requests must be at least 1 and --warmup at least 0.")
         started = time.monotonic()
         settings.DEBUG = False  # measured as served in production: no query log, no debug pages
         bench = Bench(requests=requests, warmup=warmup, deep_pages=deep_pages)
+        if shortcuts_only:
+            return self.compare_shortcuts(bench, rounds, markdown)
         json_path, md_path = Path(settings.BASE_DIR, json), Path(settings.BASE_DIR, markdown) if markdown else None
         previous = report.read_json(json_path)
         arguments = shlex.join(sys.argv[2:]) if sys.argv[1:2] == ["bench"] else ""
@@ -106,14 +113,35 @@ class Command(BaseCommand):
             f"Done in {results['seconds']:.0f} s: {json_path}" + (f" and {md_path}" if md_path else "")
         ))
 
+    def client_for(self, bench, scenario):
+        user = None if not scenario.user or scenario.user.startswith("(") else (
+            bench.official if scenario.user == bench.official.username else bench.clerk)
+        return bench.client(user) if user is not None else anonymous_client()
+
+    def compare_shortcuts(self, bench, rounds, markdown):
+        wanted = [s for s in bench.scenarios() if s.key in shortcuts.PAGES]
+        self.stdout.write(f"Each shortcut against Django's way on {len(wanted)} pages, {rounds} rounds each…")
+        measured_at = timezone.localtime().isoformat(timespec="seconds")
+        load = report.machine()["load_average_at_start"]
+        pages = shortcuts.compare(wanted, lambda scenario: self.client_for(bench, scenario), rounds=rounds)
+        results = {"measured_at": measured_at, "load_average_at_start": load, "machine": report.machine(),
+                   "pages": pages, "verdicts": shortcuts.verdicts(pages)}
+        for key, figures in pages.items():
+            for page, f in figures.items():
+                self.stdout.write(f"  {key:<18} {page:<18} p95 {f['shortcut']['p95_ms']:7.1f} vs "
+                                  f"{f['django']['p95_ms']:7.1f} ms  ({f['share_of_p95']:+.0%})")
+        report.write_json(Path(settings.BASE_DIR, "docs/shortcuts.json"), results)
+        if markdown:
+            text = shortcuts.markdown(results, {"measured_at": measured_at, "load": load})
+            report.write_markdown(Path(settings.BASE_DIR, markdown), text + "\n", shortcuts.MARKERS)
+        self.stdout.write(self.style.SUCCESS("Done: docs/shortcuts.json" + (f" and {markdown}" if markdown else "")))
+
     def measure(self, bench, scenario, requests, budget) -> dict:
         entry = {"title": scenario.title, "kind": scenario.kind, "user": scenario.user, "notes": scenario.notes}
         if scenario.not_measured:
             self.stdout.write(f"  {scenario.title:<62} {scenario.not_measured}")
             return {**entry, "not_measured": scenario.not_measured}
-        user = None if not scenario.user or scenario.user.startswith("(") else (
-            bench.official if scenario.user == bench.official.username else bench.clerk)
-        client = bench.client(user) if user is not None else anonymous_client()
+        client = self.client_for(bench, scenario)
         if scenario.kind == "dashboard":
             rollups.refresh(force=True)  # fresh figures: what is measured is reading them
         try:
