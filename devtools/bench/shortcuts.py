@@ -124,14 +124,14 @@ PAGES = ["list_community", "list_district", "lookup_name", "queue_community", "q
          "request_detail"]
 
 
-def compare(scenarios, client_for, *, rounds: int = 5, per_round: int = 10, warmup: int = 3) -> dict:
+def compare(scenarios, client_for, *, rounds: int = 5, per_round: int = 10, warmup: int = 3, keys=KEYS) -> dict:
     """Time every scenario of `scenarios` with each shortcut and with Django's way in its place.
 
     The two ways alternate in `rounds` rounds of `per_round` requests (the order swapped every round), so that
     a change of the machine's speed during the run touches both alike. Returns {shortcut: {scenario: figures}}.
     """
     results = {}
-    for shortcut in SHORTCUTS:
+    for shortcut in (shortcut for shortcut in SHORTCUTS if shortcut.key in keys):
         results[shortcut.key] = {}
         for scenario in scenarios:
             client = client_for(scenario)
@@ -163,8 +163,8 @@ def compare(scenarios, client_for, *, rounds: int = 5, per_round: int = 10, warm
 def verdicts(results: dict) -> dict:
     """For each shortcut: the largest share of a page's p95 it saves, and whether that earns its place."""
     out = {}
-    for shortcut in SHORTCUTS:
-        pages = results.get(shortcut.key, {})
+    for shortcut in (shortcut for shortcut in SHORTCUTS if shortcut.key in results):
+        pages = results[shortcut.key]
         best = max(pages.items(), key=lambda item: item[1]["share_of_p95"] or 0, default=(None, None))
         share = best[1]["share_of_p95"] if best[1] else None
         out[shortcut.key] = {"best_page": best[0], "best_share": share, "keep": bool(share and share >= KEEP_SHARE)}
@@ -190,7 +190,7 @@ def markdown(results: dict, machine: dict) -> str:
             )
     lines += ["", "| shortcut | what it does | compared with | best share of a page's p95 | verdict |",
               "| --- | --- | --- | ---: | --- |"]
-    for shortcut in SHORTCUTS:
+    for shortcut in (shortcut for shortcut in SHORTCUTS if shortcut.key in results["verdicts"]):
         verdict = results["verdicts"][shortcut.key]
         share = verdict["best_share"]
         best = "" if share is None else f"{share:+.0%} ({verdict['best_page']})"

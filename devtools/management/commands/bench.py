@@ -40,7 +40,8 @@ class Command(BaseCommand):
                                  "raw replays; at least 10 are timed (default 90; 0: no limit).")
         parser.add_argument("--deep-pages", type=int, default=200,
                             help="How deep the deep-page scenario goes in the resident list (default 200).")
-        parser.add_argument("--only", default="", help="Comma-separated scenario keys to run (default: all).")
+        parser.add_argument("--only", default="", help="Comma-separated scenario keys to run (default: all); with "
+                                                       "--shortcuts, the shortcuts to compare.")
         parser.add_argument("--no-throughput", action="store_true", help="Skip the gunicorn throughput test.")
         parser.add_argument("--duration", type=float, default=20, help="Seconds per throughput run (default 20).")
         parser.add_argument("--clients", type=int, default=8, help="Concurrent clients for throughput (default 8).")
@@ -61,7 +62,7 @@ class Command(BaseCommand):
         settings.DEBUG = False  # measured as served in production: no query log, no debug pages
         bench = Bench(requests=requests, warmup=warmup, deep_pages=deep_pages)
         if shortcuts_only:
-            return self.compare_shortcuts(bench, rounds, markdown)
+            return self.compare_shortcuts(bench, rounds, markdown, [key for key in only.split(",") if key])
         json_path, md_path = Path(settings.BASE_DIR, json), Path(settings.BASE_DIR, markdown) if markdown else None
         previous = report.read_json(json_path)
         arguments = shlex.join(sys.argv[2:]) if sys.argv[1:2] == ["bench"] else ""
@@ -118,12 +119,13 @@ class Command(BaseCommand):
             bench.official if scenario.user == bench.official.username else bench.clerk)
         return bench.client(user) if user is not None else anonymous_client()
 
-    def compare_shortcuts(self, bench, rounds, markdown):
+    def compare_shortcuts(self, bench, rounds, markdown, keys):
         wanted = [s for s in bench.scenarios() if s.key in shortcuts.PAGES]
         self.stdout.write(f"Each shortcut against Django's way on {len(wanted)} pages, {rounds} rounds each…")
         measured_at = timezone.localtime().isoformat(timespec="seconds")
         load = report.machine()["load_average_at_start"]
-        pages = shortcuts.compare(wanted, lambda scenario: self.client_for(bench, scenario), rounds=rounds)
+        pages = shortcuts.compare(wanted, lambda scenario: self.client_for(bench, scenario), rounds=rounds,
+                                  keys=keys or shortcuts.KEYS)
         results = {"measured_at": measured_at, "load_average_at_start": load, "machine": report.machine(),
                    "pages": pages, "verdicts": shortcuts.verdicts(pages)}
         for key, figures in pages.items():
