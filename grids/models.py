@@ -7,8 +7,6 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from common.models import ChoiceLabels
-
 from . import scope
 from .roles import Audience, Role
 
@@ -290,7 +288,7 @@ class DwellingQuerySet(models.QuerySet):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class Dwelling(ChoiceLabels, models.Model):
+class Dwelling(models.Model):
     """A dwelling (房屋): a flat in a building, or a house at a free address in the countryside.
 
     Every dwelling lies in exactly one grid; through it, the people living there are in that grid.
@@ -362,7 +360,7 @@ class StaffPostQuerySet(models.QuerySet):
         )
 
 
-class StaffPost(ChoiceLabels, models.Model):
+class StaffPost(models.Model):
     """A user's role and the one area it covers: the district, a street, a community or a grid.
 
     A grid worker who walks three grids holds three posts. Posts end (ended_on) rather than being

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum.cn import uscc
 
-from common.models import ChoiceLabels
 from grids.models import Community
 from residents.identity import mask_id_number, mask_phone, validate_id_number, validate_phone
 from residents.models import IDNumberField, PhoneField, Resident, track_changes
@@ -74,7 +73,7 @@ class OrganisationQuerySet(models.QuerySet):
 
 
 @track_changes()
-class Organisation(ChoiceLabels, models.Model):
+class Organisation(models.Model):
     """A party organisation: 党委, 党总支, 党支部 or 党小组, tied to a community (and to a unit for unit branches)."""
 
     class Kind(models.TextChoices):
@@ -263,7 +262,7 @@ class MemberQuerySet(models.QuerySet):
 
 
 @track_changes()
-class Member(ChoiceLabels, models.Model):
+class Member(models.Model):
     """A party member on a branch roll. Members are never deleted: they transfer out or die (status)."""
 
     class Standing(models.TextChoices):
@@ -414,7 +413,7 @@ class TransferQuerySet(models.QuerySet):
 
 
 @track_changes()
-class Transfer(ChoiceLabels, models.Model):
+class Transfer(models.Model):
     """A transfer of a member's organisational relationship (组织关系转接), in or out, kept as history."""
 
     class Direction(models.TextChoices):
@@ -458,7 +457,7 @@ class ActivityQuerySet(models.QuerySet):
 
 
 @track_changes()
-class Activity(ChoiceLabels, models.Model):
+class Activity(models.Model):
     """A meeting or activity: one of 三会一课, a 主题党日, volunteer service …"""
 
     class Kind(models.TextChoices):
@@ -554,7 +553,7 @@ class CheckInQuerySet(models.QuerySet):
 
 
 @track_changes()
-class CheckIn(ChoiceLabels, models.Model):
+class CheckIn(models.Model):
     """A member's attendance at an activity: present (by QR or marked by the secretary), on leave, or absent."""
 
     class Status(models.TextChoices):
@@ -669,7 +668,7 @@ class PointsEntryQuerySet(models.QuerySet):
     pgtrigger.Protect(name="points_entry_append_only_update", operation=pgtrigger.Update),
     pgtrigger.Protect(name="points_entry_append_only_delete", operation=pgtrigger.Delete),
 )
-class PointsEntry(ChoiceLabels, models.Model):
+class PointsEntry(models.Model):
     """One entry of the points ledger (党员积分). Entries are never changed or deleted."""
 
     member = models.ForeignKey(

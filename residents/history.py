@@ -11,8 +11,6 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from common.models import choice_labels
-
 from .identity import mask_id_number, mask_phone
 from .models import sees_sensitive_tags, tag_kinds_shown_to
 
@@ -92,7 +90,7 @@ def _display(event, model_field) -> str:
     if model_field.name in MASKED:
         return MASKED[model_field.name](value)
     if model_field.choices:
-        return str(choice_labels(model_field).get(value, value))
+        return str(dict(model_field.flatchoices).get(value, value))
     if model_field.is_relation:
         return str(getattr(event, model_field.name))
     if isinstance(value, bool):

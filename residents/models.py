@@ -5,12 +5,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Case, Exists, F, Func, OuterRef, Q, Value, When
 from django.db.models.functions import Cast, Right, Substr
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from pypinyin import Style, lazy_pinyin
 
-from common.models import ChoiceLabels
-from common.urls import pk_url
 from grids.models import Community, Dwelling, Grid, scope_filter
 from grids.roles import Audience
 
@@ -89,7 +88,7 @@ class ResidentQuerySet(models.QuerySet):
 
 
 @track_changes(exclude=["grid", "community"])  # derived from the dwelling, whose changes are recorded
-class Resident(ChoiceLabels, models.Model):
+class Resident(models.Model):
     name = models.CharField(_("name"), max_length=50)
     name_initials = models.CharField(
         _("pinyin initials"), max_length=50, editable=False, help_text=_("Kept up to date from the name.")
@@ -216,7 +215,7 @@ class Resident(ChoiceLabels, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return pk_url("residents:resident-detail", self.pk)
+        return reverse("residents:resident-detail", args=[self.pk])
 
     @property
     def masked_id_number(self):
@@ -265,7 +264,7 @@ class HouseholdQuerySet(models.QuerySet):
 
 
 @track_changes()
-class Household(ChoiceLabels, models.Model):
+class Household(models.Model):
     """A household (户) as registered, living in one dwelling."""
 
     dwelling = models.ForeignKey(
@@ -291,7 +290,7 @@ class Household(ChoiceLabels, models.Model):
         return self.number
 
     def get_absolute_url(self):
-        return pk_url("residents:household-detail", self.pk)
+        return reverse("residents:household-detail", args=[self.pk])
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -300,7 +299,7 @@ class MembershipQuerySet(models.QuerySet):
 
 
 @track_changes()
-class HouseholdMembership(ChoiceLabels, models.Model):
+class HouseholdMembership(models.Model):
     household = models.ForeignKey(
         Household, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("household")
     )
@@ -369,7 +368,7 @@ def tag_kinds_shown_to(user) -> list[TagKind]:
 
 
 @track_changes()
-class ResidentTag(ChoiceLabels, models.Model):
+class ResidentTag(models.Model):
     """A special-group tag (低保, 独居老人 …) with the time it applied."""
 
     resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="tags", verbose_name=_("resident"))
@@ -414,7 +413,7 @@ class VisitQuerySet(models.QuerySet):
 
 
 @track_changes()
-class Visit(ChoiceLabels, models.Model):
+class Visit(models.Model):
     """A grid worker's visit (走访) to a household and/or one resident."""
 
     grid = models.ForeignKey(

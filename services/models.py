@@ -5,11 +5,10 @@ import pghistory
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.models import ChoiceLabels
-from common.urls import pk_url
 from grids.models import Community, Grid, Street, scope_community_ids, scope_grid_ids
 from grids.roles import Audience
 from residents.identity import mask_phone, validate_phone
@@ -49,7 +48,7 @@ class DepartmentQuerySet(models.QuerySet):
         return self.active().filter(Q(community=community) | Q(street_id=community.street_id))
 
 
-class Department(ChoiceLabels, models.Model):
+class Department(models.Model):
     """A body that handles requests: a community office, a street department, a resident unit or a
     property company, tied to the street or the community it serves (社区吹哨、部门报到)."""
 
@@ -239,7 +238,7 @@ class ServiceRequestQuerySet(models.QuerySet):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class ServiceRequest(ChoiceLabels, models.Model):
+class ServiceRequest(models.Model):
     number = models.CharField(_("number"), max_length=32, unique=True, editable=False)
     channel = models.CharField(_("channel"), max_length=16, choices=Channel, default=Channel.WINDOW)
     resident = models.ForeignKey(
@@ -364,7 +363,7 @@ class ServiceRequest(ChoiceLabels, models.Model):
         return self.number
 
     def get_absolute_url(self):
-        return pk_url("services:request-detail", self.pk)
+        return reverse("services:request-detail", args=[self.pk])
 
     @property
     def masked_contact_phone(self):
@@ -386,7 +385,7 @@ class ServiceRequest(ChoiceLabels, models.Model):
         return (self.due_date - timezone.localdate()).days <= 1
 
 
-class RequestEvent(ChoiceLabels, models.Model):
+class RequestEvent(models.Model):
     """One step of a request's life: who moved it from which status to which, when, and why."""
 
     request = models.ForeignKey(

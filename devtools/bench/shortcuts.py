@@ -3,6 +3,8 @@
 Each shortcut re-implements something Django (or crispy-forms) does. `django_way(name)` swaps one of them
 for Django's way for the time of a `with` block, in this process only, so that `manage.py bench --shortcuts`
 can time the same pages both ways, alternating, and say how much of each page's time the shortcut saves.
+Row URLs reversed once per view name and a table of choice labels per field were measured this way too,
+saved under 10 % of every page, and gave way to Django's reverse() and get_FOO_display() (docs/performance.md).
 A shortcut stays only where it saves a clear share of a page's p95 (docs/architecture.md, "Speed shortcuts").
 """
 
@@ -15,16 +17,11 @@ from unittest import mock
 
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django.contrib.auth.backends import ModelBackend
-from django.db import models
 from django.template import engines
-from django.urls import reverse
 
 import residents.filters
-import residents.models
 import services.filters
-import services.models
 from common.auth import PermissionBackend
-from common.models import ChoiceLabels
 from common.templatetags import bootstrap_fields
 from grids.filters import NarrowedChoices
 
@@ -43,12 +40,8 @@ class Shortcut:
 
 
 SHORTCUTS = [
-    Shortcut("pk_url", "row URLs: the URL of a view name reversed once, the key put in (common.urls.pk_url)",
-             "reverse() for every row (get_absolute_url as Django documents it)"),
     Shortcut("permissions", "a user's permissions read with one fixed SQL statement (common.auth.PermissionBackend)",
              "django.contrib.auth.backends.ModelBackend (two ORM queries)"),
-    Shortcut("choice_labels", "choice labels from a table made once per field (common.models.ChoiceLabels)",
-             "Django's get_FOO_display() (a dict of every choice on each call)"),
     Shortcut("narrowed_choices", "area dropdowns read when rendered, narrowed to the area chosen above and left "
              "unread when known to be long (grids.filters.NarrowedChoices)",
              "the field's queryset narrowed in the filter form when an area above is chosen, else every option"),
@@ -57,10 +50,6 @@ SHORTCUTS = [
              "crispy-forms' |as_crispy_field through Django's widget templates"),
 ]
 KEYS = [shortcut.key for shortcut in SHORTCUTS]
-
-
-def _reverse_pk(viewname, pk):
-    return reverse(viewname, args=[pk])
 
 
 def _narrow_by_queryset(form, data, names=("grid", "building"), *, wide=()):
@@ -99,16 +88,9 @@ def _crispy_fields():
 def django_way(key: str):
     """Within the block, the shortcut `key` is replaced by Django's way of doing the same."""
     with contextlib.ExitStack() as stack:
-        if key == "pk_url":
-            for module in (residents.models, services.models):
-                stack.enter_context(mock.patch.object(module, "pk_url", _reverse_pk))
-        elif key == "permissions":
+        if key == "permissions":
             stack.enter_context(
                 mock.patch.object(PermissionBackend, "get_all_permissions", ModelBackend.get_all_permissions)
-            )
-        elif key == "choice_labels":
-            stack.enter_context(
-                mock.patch.object(ChoiceLabels, "_get_FIELD_display", models.Model._get_FIELD_display)
             )
         elif key == "narrowed_choices":
             for module in (residents.filters, services.filters):
