@@ -7,16 +7,10 @@ from grids.models import Community
 from grids.roles import Role
 from partybuilding import actions
 from partybuilding.models import Activity, Member, Organisation, Unit
-from portal.demo_party import make_credit_code
-from portal.demo_residents import make_id_number
 from tests.conftest import _user_with_post
+from tests.partybuilding.factories import credit_code, own_identity
 
 VALID_USCC = "91350100M000100Y43"
-
-
-def own_identity(number: int, born=datetime.date(1980, 1, 1)):
-    """A valid ID number and a phone for a member not linked to a resident."""
-    return {"id_number": make_id_number("110102", born, number), "phone": f"1390000{number:04d}"}
 
 
 @pytest.fixture
@@ -53,7 +47,7 @@ def party(demo):
         name="景山东街第一党支部", kind=Organisation.Kind.BRANCH, parent=far_committee, community=far
     )
     unit = Unit.objects.create(name="东华门供电公司", credit_code=VALID_USCC, community=community)
-    far_unit = Unit.objects.create(name="景山小学", credit_code=make_credit_code("12110101MB0000009"), community=far)
+    far_unit = Unit.objects.create(name="景山小学", credit_code=credit_code("12110101MB0000009"), community=far)
 
     def member(number, organisation, name, **kwargs):
         return Member.objects.create(
