@@ -1,3 +1,8 @@
+import hashlib
+import importlib
+import sys
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -9,6 +14,78 @@ from tests.services.factories import demo_departments
 
 # Shared data sets, usable from every test folder (browser tests included).
 pytest_plugins = ["tests.residents.fixtures", "tests.services.fixtures"]
+
+
+# The test database is kept between runs (--reuse-db in pyproject.toml): building it runs every migration,
+# which takes longer than most test folders. It is built again (as with --create-db) when the migrations
+# differ from those it was built with, or when the last run on it was interrupted and may have left rows
+# that a browser test committed. The migrations' fingerprint is the database's comment, cleared while a
+# run is under way.
+
+
+def _migrations_fingerprint() -> str:
+    from django.db.migrations.loader import MigrationLoader
+
+    digest = hashlib.sha256()
+    migrations = MigrationLoader(None, ignore_no_migrations=True).disk_migrations
+    for key in sorted(migrations):
+        digest.update("{}.{}\0".format(*key).encode())
+        digest.update(Path(sys.modules[type(migrations[key]).__module__].__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def _test_database_comment(name, comment=None):
+    """The comment of the test database `name` (None if it does not exist); sets it first when given."""
+    from django.db import connection
+    from psycopg import sql
+
+    with connection._nodb_cursor() as cursor:
+        if comment is not None:
+            cursor.execute(sql.SQL("COMMENT ON DATABASE {} IS {}").format(sql.Identifier(name), sql.Literal(comment)))
+        cursor.execute("SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [name])
+        row = cursor.fetchone()
+    return None if row is None else (row[0] or "")
+
+
+@pytest.fixture(scope="session")
+def _test_database_name(django_db_modify_db_settings):
+    from django.db import connection
+
+    return connection.creation._get_test_db_name()
+
+
+@pytest.fixture(scope="session")
+def django_db_createdb(request, _test_database_name, django_db_blocker):
+    if request.config.getvalue("create_db") or not request.config.getvalue("reuse_db"):
+        return request.config.getvalue("create_db")
+    with django_db_blocker.unblock():
+        return _test_database_comment(_test_database_name) != _migrations_fingerprint()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_keepdb, _test_database_name, django_db_blocker, request):
+    with django_db_blocker.unblock():
+        if django_db_keepdb:
+            _test_database_comment(_test_database_name, "")
+        _load_shipped_data()
+    yield
+    # An interrupted run leaves the comment empty.
+    if django_db_keepdb and request.session.exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
+        with django_db_blocker.unblock():
+            _test_database_comment(_test_database_name, _migrations_fingerprint())
+
+
+def _load_shipped_data():
+    """Put back the data that migrations ship (service catalogue, holiday calendar) if a browser test's
+    flush emptied it: a kept database is not migrated again."""
+    from django.apps import apps
+
+    from services.models import CalendarDay, ServiceItem
+
+    if not ServiceItem.objects.exists():
+        importlib.import_module("services.migrations.0003_catalogue").load(apps, None)
+    if not CalendarDay.objects.exists():
+        importlib.import_module("services.migrations.0002_calendar").load(apps, None)
 
 
 @pytest.fixture(autouse=True)
