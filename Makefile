@@ -18,14 +18,17 @@ run: install
 	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl+C stops)"
 	@$(DEV) exec $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# One test worker per core (pytest-xdist), each with its own test database, kept between runs.
+TEST_WORKERS ?= auto
+
 test: install
 	$(VENV)/bin/ruff check .
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
 	@if [ -x /usr/bin/chromium ]; then \
-		$(VENV)/bin/pytest; \
+		$(VENV)/bin/pytest -n $(TEST_WORKERS); \
 	else \
 		echo "Browser tests skipped: /usr/bin/chromium not found (apt-get install chromium to run them)."; \
-		$(VENV)/bin/pytest -m "not e2e"; \
+		$(VENV)/bin/pytest -n $(TEST_WORKERS) -m "not e2e"; \
 	fi
 
 # The district-scale benchmark of devtools/: run seed_scale first; writes docs/performance.{json,md}.

@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import _load_shipped_data
+
 CHROMIUM = "/usr/bin/chromium"
 ARTEFACTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts"
 
@@ -65,13 +67,4 @@ def log_in(page, live_server, username, password="demo12345"):  # noqa: S107 - d
 def _shipped_data(transactional_db):
     """Transactional tests end by emptying every table; the data that migrations ship (service
     catalogue, holiday calendar) is put back before each browser test if it is missing."""
-    import importlib
-
-    from django.apps import apps
-
-    from services.models import CalendarDay, ServiceItem
-
-    if not ServiceItem.objects.exists():
-        importlib.import_module("services.migrations.0003_catalogue").load(apps, None)
-    if not CalendarDay.objects.exists():
-        importlib.import_module("services.migrations.0002_calendar").load(apps, None)
+    _load_shipped_data()

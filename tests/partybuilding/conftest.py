@@ -3,20 +3,14 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from demo.party import make_credit_code
-from demo.residents import make_id_number
 from grids.models import Community
 from grids.roles import Role
 from partybuilding import actions
-from partybuilding.models import Activity, Member, Organisation, Unit
+from partybuilding.models import Activity, Member, Organisation
 from tests.conftest import _user_with_post
+from tests.partybuilding.factories import MemberFactory, OrganisationFactory, UnitFactory, credit_code, own_identity
 
 VALID_USCC = "91350100M000100Y43"
-
-
-def own_identity(number: int, born=datetime.date(1980, 1, 1)):
-    """A valid ID number and a phone for a member not linked to a resident."""
-    return {"id_number": make_id_number("110102", born, number), "phone": f"1390000{number:04d}"}
 
 
 @pytest.fixture
@@ -30,39 +24,33 @@ def party(demo):
     community = Community.objects.get(code="110101001001")
     far = Community.objects.get(code="110101002001")
     demo["branch_secretary"] = _user_with_post("branch_secretary", Role.PARTY_SECRETARY, community)
-    committee = Organisation.objects.create(
+    committee = OrganisationFactory(
         name="多福巷社区党委", kind=Organisation.Kind.COMMITTEE, community=community, secretary=demo["secretary"]
     )
-    branch_1 = Organisation.objects.create(
+    branch_1 = OrganisationFactory(
         name="第一党支部", kind=Organisation.Kind.BRANCH, parent=committee, community=community
     )
-    group_1 = Organisation.objects.create(
+    group_1 = OrganisationFactory(
         name="第一党小组", kind=Organisation.Kind.GROUP, parent=branch_1, community=community
     )
-    branch_2 = Organisation.objects.create(
+    branch_2 = OrganisationFactory(
         name="第二党支部",
         kind=Organisation.Kind.BRANCH,
         parent=committee,
         community=community,
         secretary=demo["branch_secretary"],
     )
-    far_committee = Organisation.objects.create(
+    far_committee = OrganisationFactory(
         name="景山东街社区党委", kind=Organisation.Kind.COMMITTEE, community=far
     )
-    far_branch = Organisation.objects.create(
+    far_branch = OrganisationFactory(
         name="景山东街第一党支部", kind=Organisation.Kind.BRANCH, parent=far_committee, community=far
     )
-    unit = Unit.objects.create(name="东华门供电公司", credit_code=VALID_USCC, community=community)
-    far_unit = Unit.objects.create(name="景山小学", credit_code=make_credit_code("12110101MB0000009"), community=far)
+    unit = UnitFactory(name="东华门供电公司", credit_code=VALID_USCC, community=community)
+    far_unit = UnitFactory(name="景山小学", credit_code=credit_code("12110101MB0000009"), community=far)
 
     def member(number, organisation, name, **kwargs):
-        return Member.objects.create(
-            organisation=organisation,
-            name=name,
-            joined_on=datetime.date(2005, 7, 1),
-            **own_identity(number),
-            **kwargs,
-        )
+        return MemberFactory(organisation=organisation, name=name, **own_identity(number), **kwargs)
 
     return {
         "users": demo,

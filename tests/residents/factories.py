@@ -1,112 +1,30 @@
-"""Factories of places (grids app) and of residents, households, tags and visits.
+"""Factories of residents, households, tags and visits (places come from tests/grids/factories.py).
 
-Names are Chinese (Faker's zh_CN surnames, given names fitting gender and birth year); ID numbers
-are valid and unique. They draw their sequence digits from 500-999, the half `seed_demo` leaves free,
-so factories and the demo residents can share a database.
-
-A household is created with its head (a household never exists without one): pass `head=False` to
-get an empty household, `head=resident` to make an existing resident its head, or `head__name="…"`.
-A dwelling lies in a building of its grid's community; to give it a building, give the grid too.
+Names are Chinese (Faker's zh_CN names); ID numbers are valid and unique. A household is created with
+its head (a household never exists without one): pass `head=False` to get an empty household,
+`head=resident` to make an existing resident its head, or `head__name="…"`.
 """
 
 import datetime
 
 import factory
-import factory.random
-from django.contrib.auth import get_user_model
 from django.utils import timezone
+from stdnum.cn import ric
 
-from demo.residents import DEMO_SEQUENCES, given_name, make_id_number
-from grids.models import Building, Community, Compound, District, Dwelling, Grid, Street
 from residents.choices import HouseholdKind, Relationship, TagKind, VisitKind
 from residents.models import Household, HouseholdMembership, Resident, ResidentTag, Visit
+from tests.grids.factories import DwellingFactory, UserFactory
+
+
+def valid_id_number(area_code: str, born: datetime.date, sequence: int) -> str:
+    """A valid 18-character ID number; `sequence` (0-999) is odd for men and even for women."""
+    first17 = f"{area_code}{born:%Y%m%d}{sequence:03d}"
+    # calc_check_digit ignores the last character of what it is given: the place of the check character.
+    return first17 + ric.calc_check_digit(first17 + "X")
 
 
 def _days_ago(days):
     return lambda: timezone.localdate() - datetime.timedelta(days=days)
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        django_get_or_create = ("username",)
-
-    username = factory.Sequence(lambda n: f"user{n}")
-    first_name = factory.Faker("name", locale="zh_CN")
-    password = factory.django.Password("demo12345")
-
-
-class DistrictFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = District
-
-    code = factory.Sequence(lambda n: f"9{n % 100_000:05d}000000")
-    name = factory.Sequence(lambda n: f"测试{n}区")
-
-
-class StreetFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Street
-
-    district = factory.SubFactory(DistrictFactory)
-    code = factory.LazyAttributeSequence(lambda o, n: f"{o.district.code[:6]}{n % 1000:03d}000")
-    name = factory.Sequence(lambda n: f"测试{n}街道")
-
-
-class CommunityFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Community
-
-    street = factory.SubFactory(StreetFactory)
-    code = factory.LazyAttributeSequence(lambda o, n: f"{o.street.code[:9]}{n % 1000:03d}")
-    name = factory.Sequence(lambda n: f"测试{n}社区")
-
-
-class GridFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Grid
-
-    community = factory.SubFactory(CommunityFactory)
-    number = factory.Sequence(lambda n: n % 30_000 + 1)
-    name = factory.LazyAttribute(lambda o: f"第{o.number}网格")
-
-
-class CompoundFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Compound
-
-    community = factory.SubFactory(CommunityFactory)
-    name = factory.Sequence(lambda n: f"和平里{n + 1}号院")
-    kind = Compound.Kind.COMPOUND
-
-
-class BuildingFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Building
-
-    compound = factory.SubFactory(CompoundFactory)
-    name = factory.Sequence(lambda n: f"{n + 1}号楼")
-
-
-class DwellingFactory(factory.django.DjangoModelFactory):
-    """A flat in a building of the grid's community; `DwellingFactory(bungalow=True)` is a house at an address."""
-
-    class Meta:
-        model = Dwelling
-
-    class Params:
-        bungalow = factory.Trait(
-            building=None, unit="", floor=None, room="",
-            address=factory.Sequence(lambda n: f"吉祥胡同{n + 1}号"),
-        )
-
-    grid = factory.SubFactory(GridFactory)
-    building = factory.SubFactory(BuildingFactory, compound__community=factory.SelfAttribute("...grid.community"))
-    unit = "1单元"
-    floor = factory.Sequence(lambda n: n % 6 + 1)
-    room = factory.LazyAttributeSequence(lambda o, n: f"{o.floor}{n:02d}")
-    address = ""
-    use = Dwelling.Use.OWNER_OCCUPIED
 
 
 class ResidentFactory(factory.django.DjangoModelFactory):
@@ -121,12 +39,16 @@ class ResidentFactory(factory.django.DjangoModelFactory):
         area_code = "110101"
 
         surname = factory.Faker("last_name", locale="zh_CN")
+        given_name = factory.Maybe(
+            "male",
+            factory.Faker("first_name_male", locale="zh_CN"),
+            factory.Faker("first_name_female", locale="zh_CN"),
+        )
 
-    # Faker's zh_CN male and female name lists overlap; the demo's lists tell boys' names from girls'.
-    name = factory.LazyAttribute(lambda o: o.surname + given_name(factory.random.randgen, o.male, o.born))
+    name = factory.LazyAttribute(lambda o: o.surname + o.given_name)
     # Men have an odd sequence, women an even one.
     id_number = factory.LazyAttributeSequence(
-        lambda o, n: make_id_number(o.area_code, o.born, DEMO_SEQUENCES + n % 250 * 2 + int(o.male))
+        lambda o, n: valid_id_number(o.area_code, o.born, n % 500 * 2 + int(o.male))
     )
     phone = factory.Sequence(lambda n: f"139{n % 100_000_000:08d}")
     dwelling = factory.SubFactory(DwellingFactory)

@@ -2,9 +2,10 @@ import datetime
 
 import pytest
 
-from grids.models import Building, Compound, Dwelling, Grid
+from grids.models import Grid
 from residents.choices import Relationship, TagKind
-from residents.models import Household, HouseholdMembership, Resident, ResidentTag
+from tests.grids.factories import BuildingFactory, DwellingFactory
+from tests.residents.factories import HouseholdFactory, HouseholdMembershipFactory, ResidentFactory, ResidentTagFactory
 
 # Valid ID numbers (check characters computed), one per resident of the small register below.
 ZHANG_SAN = "11010519491231002X"  # female, born 1949-12-31
@@ -20,38 +21,36 @@ def register(demo):
     grid_1 = Grid.objects.get(community__code="110101001001", number=1)
     grid_2 = Grid.objects.get(community__code="110101001001", number=2)
     far_grid = Grid.objects.get(community__code="110101002001", number=1)
-    compound = Compound.objects.create(community=grid_1.community, name="多福巷小区")
-    building = Building.objects.create(compound=compound, name="1号楼")
-    far_building = Building.objects.create(
-        compound=Compound.objects.create(community=far_grid.community, name="景山东街8号院"), name="2号楼"
-    )
+    building = BuildingFactory(compound__community=grid_1.community, compound__name="多福巷小区", name="1号楼")
+    far_building = BuildingFactory(compound__community=far_grid.community, compound__name="景山东街8号院", name="2号楼")
     dwellings = {
-        "d1": Dwelling.objects.create(grid=grid_1, building=building, unit="1单元", floor=5, room="501"),
-        "d2": Dwelling.objects.create(grid=grid_2, building=building, unit="2单元", floor=3, room="302"),
-        "far": Dwelling.objects.create(grid=far_grid, building=far_building, unit="1单元", floor=1, room="101"),
+        "d1": DwellingFactory(grid=grid_1, building=building, unit="1单元", floor=5, room="501"),
+        "d2": DwellingFactory(grid=grid_2, building=building, unit="2单元", floor=3, room="302"),
+        "far": DwellingFactory(grid=far_grid, building=far_building, unit="1单元", floor=1, room="101"),
     }
+
+    def resident(name, id_number, dwelling, phone=""):
+        return ResidentFactory(
+            name=name, id_number=id_number, phone=phone, dwelling=dwellings[dwelling], moved_in_on=None
+        )
+
     people = {
-        "zhang": Resident.objects.create(
-            name="张三", id_number=ZHANG_SAN, phone="13812345678", dwelling=dwellings["d1"]
-        ),
-        "zhao": Resident.objects.create(name="赵六", id_number=ZHAO_LIU, dwelling=dwellings["d1"]),
-        "li": Resident.objects.create(name="李四", id_number=LI_SI, phone="13987654321", dwelling=dwellings["d2"]),
-        "wang": Resident.objects.create(name="王五", id_number=WANG_WU, phone="13700001111", dwelling=dwellings["far"]),
+        "zhang": resident("张三", ZHANG_SAN, "d1", phone="13812345678"),
+        "zhao": resident("赵六", ZHAO_LIU, "d1"),
+        "li": resident("李四", LI_SI, "d2", phone="13987654321"),
+        "wang": resident("王五", WANG_WU, "far", phone="13700001111"),
     }
     start = datetime.date(2020, 1, 1)
-    household = Household.objects.create(dwelling=dwellings["d1"], number="H0001")
-    HouseholdMembership.objects.create(
-        household=household, resident=people["zhang"], relationship=Relationship.HEAD, started_on=start
-    )
-    HouseholdMembership.objects.create(
-        household=household, resident=people["zhao"], relationship=Relationship.GRANDSON, started_on=start
-    )
-    household_2 = Household.objects.create(dwelling=dwellings["d2"], number="H0002")
-    HouseholdMembership.objects.create(
-        household=household_2, resident=people["li"], relationship=Relationship.HEAD, started_on=start
-    )
-    ResidentTag.objects.create(resident=people["zhang"], kind=TagKind.ELDERLY_ALONE, since=start)
-    ResidentTag.objects.create(resident=people["li"], kind=TagKind.COMMUNITY_CORRECTION, since=start)
+    household = HouseholdFactory(dwelling=dwellings["d1"], number="H0001", head=False)
+    household_2 = HouseholdFactory(dwelling=dwellings["d2"], number="H0002", head=False)
+    for member, home, relationship in [
+        ("zhang", household, Relationship.HEAD),
+        ("zhao", household, Relationship.GRANDSON),
+        ("li", household_2, Relationship.HEAD),
+    ]:
+        HouseholdMembershipFactory(household=home, resident=people[member], relationship=relationship, started_on=start)
+    ResidentTagFactory(resident=people["zhang"], kind=TagKind.ELDERLY_ALONE, since=start)
+    ResidentTagFactory(resident=people["li"], kind=TagKind.COMMUNITY_CORRECTION, since=start)
     return {
         **people,
         **dwellings,
