@@ -23,6 +23,8 @@ TEST_WORKERS ?= auto
 
 test: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint templates --lint
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
 	@if [ -x /usr/bin/chromium ]; then \
 		$(VENV)/bin/pytest -n $(TEST_WORKERS); \

@@ -82,8 +82,12 @@ def area_for(user, level: str, pk: int) -> Area:
     if level not in LEVELS:
         raise Http404
     queryset = MODELS[level].objects.overseen_by(user)
-    related = {"district": [], "street": ["district"], "community": ["street__district"],
-               "grid": ["community__street__district"]}[level]
+    related = {
+        "district": [],
+        "street": ["district"],
+        "community": ["street__district"],
+        "grid": ["community__street__district"],
+    }[level]
     obj = queryset.select_related(*related).filter(pk=pk).first()
     if obj is None:
         raise Http404

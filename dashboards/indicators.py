@@ -41,17 +41,22 @@ DEFINITIONS = {
     "on_time_rate": _("Among requests resolved in the period that had a time limit: share resolved by their due date."),
     "overdue_now": _("Open requests whose due date has passed, today."),
     "avg_days": _("Average number of working days from receipt to resolution, for requests resolved in the period."),
-    "response_rate": _("Among requests dispatched to a department in the period: share the department has "
-                       "accepted or returned (响应率)."),
+    "response_rate": _(
+        "Among requests dispatched to a department in the period: share the department has "
+        "accepted or returned (响应率)."
+    ),
     "resolution_rate": _("Requests resolved in the period divided by requests received in the period (解决率)."),
-    "satisfaction_rate": _("Among requests closed after a callback in the period: share rated satisfied or "
-                           "fairly satisfied (满意率)."),
+    "satisfaction_rate": _(
+        "Among requests closed after a callback in the period: share rated satisfied or fairly satisfied (满意率)."
+    ),
     "mediation_rate": _("Among disputes resolved in the period: share mediated successfully."),
     "party_members": _("Active party members of the area's party organisations, by category, now."),
     "activities": _("Party activities held in the period, by type."),
     "attendance_rate": _("Check-ins marked present divided by expected attendances, for activities of the period."),
-    "compliance": _("Branches that held every required 三会一课 meeting so far this quarter (a month or quarter "
-                    "still running is not counted as missed)."),
+    "compliance": _(
+        "Branches that held every required 三会一课 meeting so far this quarter (a month or quarter "
+        "still running is not counted as missed)."
+    ),
     "volunteer_hours": _("Volunteer hours confirmed by the community for activities of the period."),
     "top_points": _("Members with the most points in the year of the period's last month."),
 }
@@ -113,8 +118,9 @@ def requests(area, period) -> dict:
             breakdowns[Dimension.CATEGORY], dict(ServiceCategory.objects.values_list("pk", "name")), key=int
         )
         departments = breakdowns[Dimension.DEPARTMENT]
-        names = dict(Department.objects.filter(pk__in=[int(row["key"]) for row in departments])
-                     .values_list("pk", "name"))
+        names = dict(
+            Department.objects.filter(pk__in=[int(row["key"]) for row in departments]).values_list("pk", "name")
+        )
         figures["by_department"] = _labelled(departments, names, key=int)
         figures["by_department"].sort(key=lambda row: (-row["dispatched"], row["label"]))
     return figures
@@ -125,7 +131,9 @@ def _breakdowns(area, period) -> dict:
     dimensions = [Dimension.CHANNEL, Dimension.CATEGORY, Dimension.DEPARTMENT]
     rows = (
         _request_rows(area, period.months, dimensions)
-        .values("dimension", "key").annotate(**{field: Sum(field) for field in REQUEST_FIELDS}).order_by()
+        .values("dimension", "key")
+        .annotate(**{field: Sum(field) for field in REQUEST_FIELDS})
+        .order_by()
     )
     found = {dimension: [] for dimension in dimensions}
     for row in rows:
@@ -154,8 +162,9 @@ def register(area, period, user) -> dict:
     else:
         snapshots = CommunitySnapshot.objects.filter(community__in=area.communities)
         work = CommunityMonthStat.objects.filter(community__in=area.communities)
-    snapshots = list(snapshots.values(
-        "residents", "households", "households_visited_90d", "by_residence_type", "by_tag"))
+    snapshots = list(
+        snapshots.values("residents", "households", "households_visited_90d", "by_residence_type", "by_tag")
+    )
     by_type, by_tag = defaultdict(int), defaultdict(int)
     for snapshot in snapshots:
         for value, count in snapshot["by_residence_type"].items():
@@ -165,8 +174,12 @@ def register(area, period, user) -> dict:
     shown_tags = tag_kinds_shown_to(user)
     households = sum(s["households"] for s in snapshots)
     visited = sum(s["households_visited_90d"] for s in snapshots)
-    sums = {"moved_in": Sum("moved_in"), "moved_out": Sum("moved_out"), "visits": Sum("visits"),
-            "records_updated": Sum("records_updated")}
+    sums = {
+        "moved_in": Sum("moved_in"),
+        "moved_out": Sum("moved_out"),
+        "visits": Sum("visits"),
+        "records_updated": Sum("records_updated"),
+    }
     now = {k: v or 0 for k, v in work.filter(month__in=period.months).aggregate(**sums).items()}
     before = {k: v or 0 for k, v in work.filter(month__in=period.previous().months).aggregate(**sums).items()}
     return {
@@ -187,46 +200,77 @@ def children(area, period) -> list[dict]:
         return []
     aggregates = {field: Sum(field) for field in REQUEST_FIELDS}
     if area.child_level == "grid":
-        request_rows = RequestMonthStat.objects.filter(
-            month__in=period.months, dimension=Dimension.GRID, community=area.obj
-        ).values("key").annotate(**aggregates)
+        request_rows = (
+            RequestMonthStat.objects.filter(month__in=period.months, dimension=Dimension.GRID, community=area.obj)
+            .values("key")
+            .annotate(**aggregates)
+        )
         by_child = {int(row["key"]): row for row in request_rows}
-        people = {row["grid"]: row for row in GridSnapshot.objects.filter(grid__community=area.obj).values(
-            "grid", "residents", "households", "households_visited_90d")}
-        overdue = dict(ServiceRequest.objects.overdue().filter(community=area.obj)
-                       .values_list("grid").annotate(n=Count("*")))
+        people = {
+            row["grid"]: row
+            for row in GridSnapshot.objects.filter(grid__community=area.obj).values(
+                "grid", "residents", "households", "households_visited_90d"
+            )
+        }
+        overdue = dict(
+            ServiceRequest.objects.overdue().filter(community=area.obj).values_list("grid").annotate(n=Count("*"))
+        )
     else:
         group = "community__street" if area.child_level == "street" else "community"
         if area.child_level == "street":
-            request_rows = AreaMonthStat.objects.filter(
-                level=AreaMonthStat.Level.STREET, area_id__in=[child.obj.pk for child in kids],
-                month__in=period.months, dimension=Dimension.TOTAL,
-            ).values("area_id").annotate(**aggregates)
+            request_rows = (
+                AreaMonthStat.objects.filter(
+                    level=AreaMonthStat.Level.STREET,
+                    area_id__in=[child.obj.pk for child in kids],
+                    month__in=period.months,
+                    dimension=Dimension.TOTAL,
+                )
+                .values("area_id")
+                .annotate(**aggregates)
+            )
             by_child = {row["area_id"]: row for row in request_rows}
         else:
-            request_rows = RequestMonthStat.objects.filter(
-                month__in=period.months, dimension=Dimension.TOTAL, community__in=area.communities
-            ).values(group).annotate(**aggregates)
+            request_rows = (
+                RequestMonthStat.objects.filter(
+                    month__in=period.months, dimension=Dimension.TOTAL, community__in=area.communities
+                )
+                .values(group)
+                .annotate(**aggregates)
+            )
             by_child = {row[group]: row for row in request_rows}
-        people = {row[group]: row for row in CommunitySnapshot.objects.filter(community__in=area.communities)
-                  .values(group).annotate(residents=Sum("residents"), households=Sum("households"),
-                                          households_visited_90d=Sum("households_visited_90d"))}
+        people = {
+            row[group]: row
+            for row in CommunitySnapshot.objects.filter(community__in=area.communities)
+            .values(group)
+            .annotate(
+                residents=Sum("residents"),
+                households=Sum("households"),
+                households_visited_90d=Sum("households_visited_90d"),
+            )
+        }
         overdue_group = "community__street" if area.child_level == "street" else "community"
-        overdue = dict(ServiceRequest.objects.overdue().filter(community__in=area.communities)
-                       .values_list(overdue_group).annotate(n=Count("*")))
+        overdue = dict(
+            ServiceRequest.objects.overdue()
+            .filter(community__in=area.communities)
+            .values_list(overdue_group)
+            .annotate(n=Count("*"))
+        )
     rows = []
     for child in kids:
-        figures = request_figures([{k: v or 0 for k, v in by_child.get(child.obj.pk, {}).items()}] if child.obj.pk
-                                  in by_child else [])
+        figures = request_figures(
+            [{k: v or 0 for k, v in by_child.get(child.obj.pk, {}).items()}] if child.obj.pk in by_child else []
+        )
         person = people.get(child.obj.pk, {})
-        rows.append({
-            "area": child,
-            "residents": person.get("residents") or 0,
-            "households": person.get("households") or 0,
-            "visited_share": _ratio(person.get("households_visited_90d") or 0, person.get("households") or 0),
-            "overdue_now": overdue.get(child.obj.pk, 0),
-            **{k: figures[k] for k in ("received", "resolved", "on_time_rate", "satisfaction_rate")},
-        })
+        rows.append(
+            {
+                "area": child,
+                "residents": person.get("residents") or 0,
+                "households": person.get("households") or 0,
+                "visited_share": _ratio(person.get("households_visited_90d") or 0, person.get("households") or 0),
+                "overdue_now": overdue.get(child.obj.pk, 0),
+                **{k: figures[k] for k in ("received", "resolved", "on_time_rate", "satisfaction_rate")},
+            }
+        )
     _shade(rows, ["residents", "received", "resolved", "on_time_rate", "satisfaction_rate", "visited_share"])
     _shade(rows, ["overdue_now"], reverse=True)
     return rows
@@ -260,8 +304,11 @@ def party(area, period) -> dict | None:
             members[category] += count
     activity_rows = (
         PartyMonthStat.objects.filter(month__in=period.months, community__in=area.communities)
-        .values("kind").annotate(activities=Sum("activities"), expected=Sum("expected"), present=Sum("present"),
-                                 hours=Sum("volunteer_hours")).order_by()
+        .values("kind")
+        .annotate(
+            activities=Sum("activities"), expected=Sum("expected"), present=Sum("present"), hours=Sum("volunteer_hours")
+        )
+        .order_by()
     )
     by_kind = {row["kind"]: row for row in activity_rows}
     expected = sum(row["expected"] for row in activity_rows)
@@ -269,13 +316,15 @@ def party(area, period) -> dict | None:
     quarter = snapshots[0].quarter if snapshots else f"{today.year} Q{(today.month - 1) // 3 + 1}"
     top = (
         MemberYearPoints.objects.filter(year=period.last.year, community__in=area.communities)
-        .order_by("-points", "member_id").values_list("member__name", "points")[:10]
+        .order_by("-points", "member_id")
+        .values_list("member__name", "points")[:10]
     )
     return {
         "members": [(value, label, members.get(value, 0)) for value, label in Member.Category.choices],
         "members_total": sum(members.values()),
-        "activities": [(value, label, by_kind.get(value, {}).get("activities") or 0)
-                       for value, label in Activity.Kind.choices],
+        "activities": [
+            (value, label, by_kind.get(value, {}).get("activities") or 0) for value, label in Activity.Kind.choices
+        ],
         "attendance_rate": _ratio(sum(row["present"] for row in activity_rows), expected),
         "volunteer_hours": sum(row["hours"] or 0 for row in activity_rows),
         "branches": sum(snapshot.branches for snapshot in snapshots),

@@ -191,9 +191,7 @@ class PartyMonthStat(models.Model):
     volunteer_hours = models.DecimalField(max_digits=12, decimal_places=1, default=0)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["month", "community", "kind"], name="party_month_stat_key")
-        ]
+        constraints = [models.UniqueConstraint(fields=["month", "community", "kind"], name="party_month_stat_key")]
 
     def __str__(self):
         return f"{self.month:%Y-%m} {self.community_id} {self.kind}"

@@ -66,7 +66,7 @@ class AreaView(DashboardMixin, TemplateView):
                 "residents": f"{reverse('residents:resident-list')}?{urlencode(area_params)}",
                 "received": f"{reverse('services:request-list')}?{urlencode({**area_params, **dates})}",
                 "overdue": f"{reverse('services:request-list')}?"
-                           f"{urlencode({**area_params, 'status': 'open', 'due': 'overdue'})}",
+                f"{urlencode({**area_params, 'status': 'open', 'due': 'overdue'})}",
             },
             chart_trend=context["requests"]["trend"],
             chart_categories=[
@@ -127,14 +127,19 @@ def export_tables(data):
     requests, register = data["requests"], data["register"]
     rate_header = [_("Received"), _("Resolved"), _("On-time rate (%)"), _("Satisfaction rate (%)")]
     yield (
-        _("Summary"), [_("Indicator"), _("Value")],
+        _("Summary"),
+        [_("Indicator"), _("Value")],
         [
-            [_("Area"), str(data["area"])], [_("Period"), data["period"].label],
-            [_("Residents"), register["residents"]], [_("Households"), register["households"]],
-            [_("Visits"), register["visits"]], [_("Households visited in 90 days (%)"),
-                                                 _pct(register["visited_share"])],
-            [_("Requests received"), requests["received"]], [_("Requests resolved"), requests["resolved"]],
-            [_("On-time rate (%)"), _pct(requests["on_time_rate"])], [_("Overdue now"), requests["overdue_now"]],
+            [_("Area"), str(data["area"])],
+            [_("Period"), data["period"].label],
+            [_("Residents"), register["residents"]],
+            [_("Households"), register["households"]],
+            [_("Visits"), register["visits"]],
+            [_("Households visited in 90 days (%)"), _pct(register["visited_share"])],
+            [_("Requests received"), requests["received"]],
+            [_("Requests resolved"), requests["resolved"]],
+            [_("On-time rate (%)"), _pct(requests["on_time_rate"])],
+            [_("Overdue now"), requests["overdue_now"]],
             [_("Average working days to resolve"), requests["avg_days"] and round(requests["avg_days"], 1)],
             [_("Response rate (%)"), _pct(requests["response_rate"])],
             [_("Satisfaction rate (%)"), _pct(requests["satisfaction_rate"])],
@@ -142,26 +147,67 @@ def export_tables(data):
         ],
     )
     yield (
-        _("Areas"), [_("Area"), _("Residents"), _("Households"), *rate_header, _("Overdue now")],
-        [[str(row["area"]), row["residents"], row["households"], row["received"], row["resolved"],
-          _pct(row["on_time_rate"]), _pct(row["satisfaction_rate"]), row["overdue_now"]] for row in data["children"]],
+        _("Areas"),
+        [_("Area"), _("Residents"), _("Households"), *rate_header, _("Overdue now")],
+        [
+            [
+                str(row["area"]),
+                row["residents"],
+                row["households"],
+                row["received"],
+                row["resolved"],
+                _pct(row["on_time_rate"]),
+                _pct(row["satisfaction_rate"]),
+                row["overdue_now"],
+            ]
+            for row in data["children"]
+        ],
     )
-    yield (_("Monthly trend"), [_("Month"), _("Received"), _("Resolved")],
-           [[row["month"], row["received"], row["resolved"]] for row in requests["trend"]])
-    for title, key in ((_("By channel"), "by_channel"), (_("By category"), "by_category"),
-                       (_("By department"), "by_department")):
+    yield (
+        _("Monthly trend"),
+        [_("Month"), _("Received"), _("Resolved")],
+        [[row["month"], row["received"], row["resolved"]] for row in requests["trend"]],
+    )
+    for title, key in (
+        (_("By channel"), "by_channel"),
+        (_("By category"), "by_category"),
+        (_("By department"), "by_department"),
+    ):
         if key in requests:
-            yield (title, [_("Name"), *rate_header], [
-                [str(row["label"]), row["received"], row["resolved"], _pct(row["on_time_rate"]),
-                 _pct(row["satisfaction_rate"])] for row in requests[key]])
-    yield (_("Residents by type"), [_("Residence type"), _("Residents")],
-           [[str(label), count] for _value, label, count in register["by_residence_type"]])
-    yield (_("Special groups"), [_("Special group"), _("Residents")],
-           [[str(label), count] for _value, label, count in register["by_tag"]])
+            yield (
+                title,
+                [_("Name"), *rate_header],
+                [
+                    [
+                        str(row["label"]),
+                        row["received"],
+                        row["resolved"],
+                        _pct(row["on_time_rate"]),
+                        _pct(row["satisfaction_rate"]),
+                    ]
+                    for row in requests[key]
+                ],
+            )
+    yield (
+        _("Residents by type"),
+        [_("Residence type"), _("Residents")],
+        [[str(label), count] for _value, label, count in register["by_residence_type"]],
+    )
+    yield (
+        _("Special groups"),
+        [_("Special group"), _("Residents")],
+        [[str(label), count] for _value, label, count in register["by_tag"]],
+    )
     party = data["party"]
     if party:
-        yield (_("Party members"), [_("Category"), _("Members")],
-               [[str(label), count] for _value, label, count in party["members"]])
-        yield (_("Party activities"), [_("Type"), _("Activities")],
-               [[str(label), count] for _value, label, count in party["activities"]])
+        yield (
+            _("Party members"),
+            [_("Category"), _("Members")],
+            [[str(label), count] for _value, label, count in party["members"]],
+        )
+        yield (
+            _("Party activities"),
+            [_("Type"), _("Activities")],
+            [[str(label), count] for _value, label, count in party["activities"]],
+        )
         yield (_("Points ranking"), [_("Member"), _("Points")], [list(row) for row in party["top_members"]])

@@ -15,14 +15,22 @@ DEMO_PASSWORD = "demo12345"  # noqa: S105 - published demo logins
 DISTRICT = ("110101000000", "东城区")
 # street code, name, [(community code, name, [grid names])]
 STREETS = [
-    ("110101001000", "东华门街道", [
-        ("110101001001", "多福巷社区", ["第一网格", "第二网格", "第三网格", "第四网格"]),
-        ("110101001002", "银闸社区", ["第一网格", "第二网格", "第三网格"]),
-    ]),
-    ("110101002000", "景山街道", [
-        ("110101002001", "景山东街社区", ["第一网格", "第二网格", "第三网格", "第四网格"]),
-        ("110101002002", "吉祥社区", ["第一网格", "第二网格", "第三网格"]),
-    ]),
+    (
+        "110101001000",
+        "东华门街道",
+        [
+            ("110101001001", "多福巷社区", ["第一网格", "第二网格", "第三网格", "第四网格"]),
+            ("110101001002", "银闸社区", ["第一网格", "第二网格", "第三网格"]),
+        ],
+    ),
+    (
+        "110101002000",
+        "景山街道",
+        [
+            ("110101002001", "景山东街社区", ["第一网格", "第二网格", "第三网格", "第四网格"]),
+            ("110101002002", "吉祥社区", ["第一网格", "第二网格", "第三网格"]),
+        ],
+    ),
 ]
 
 # username, full name, role
@@ -38,9 +46,7 @@ USERS = [
 def seed_areas() -> District:
     district, _ = District.objects.get_or_create(code=DISTRICT[0], defaults={"name": DISTRICT[1]})
     for street_code, street_name, communities in STREETS:
-        street, _ = Street.objects.get_or_create(
-            code=street_code, defaults={"district": district, "name": street_name}
-        )
+        street, _ = Street.objects.get_or_create(code=street_code, defaults={"district": district, "name": street_name})
         for community_code, community_name, grid_names in communities:
             community, _ = Community.objects.get_or_create(
                 code=community_code, defaults={"street": street, "name": community_name}

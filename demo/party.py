@@ -50,8 +50,18 @@ POSTS = ["楼栋长", "政策宣传岗", "环境监督岗", "文明劝导岗", "
 LEAVE_REASONS = ["出差", "身体不适", "照顾家人", "单位加班", "外出就医", "在外地探亲"]
 PLACES = ["社区党群服务中心二楼会议室", "社区党群服务中心一楼活动室", "多福巷小区议事厅"]
 THEMES = [
-    "学习贯彻党的二十届全会精神", "重温入党誓词", "垃圾分类志愿宣传", "走访慰问困难党员", "社区环境整治",
-    "学习《中国共产党章程》", "清明祭英烈", "红色观影", "安全生产宣传", "敬老助老服务", "党史学习", "文明城区创建",
+    "学习贯彻党的二十届全会精神",
+    "重温入党誓词",
+    "垃圾分类志愿宣传",
+    "走访慰问困难党员",
+    "社区环境整治",
+    "学习《中国共产党章程》",
+    "清明祭英烈",
+    "红色观影",
+    "安全生产宣传",
+    "敬老助老服务",
+    "党史学习",
+    "文明城区创建",
 ]
 
 
@@ -73,36 +83,59 @@ def seed_party(stdout=None) -> None:
     today = timezone.localdate()
     secretary = get_user_model().objects.filter(username="secretary").first()
 
-    units = Unit.objects.bulk_create([
-        Unit(name=name, credit_code=make_credit_code(code), community=community, address=address,
-             contact_name=contact, agreement_starts_on=today.replace(month=1, day=1) - datetime.timedelta(days=365),
-             agreement_ends_on=today.replace(month=12, day=31) + datetime.timedelta(days=365))
-        for name, code, address, contact in UNITS
-    ])
+    units = Unit.objects.bulk_create(
+        [
+            Unit(
+                name=name,
+                credit_code=make_credit_code(code),
+                community=community,
+                address=address,
+                contact_name=contact,
+                agreement_starts_on=today.replace(month=1, day=1) - datetime.timedelta(days=365),
+                agreement_ends_on=today.replace(month=12, day=31) + datetime.timedelta(days=365),
+            )
+            for name, code, address, contact in UNITS
+        ]
+    )
     committee = Organisation.objects.create(
-        name="多福巷社区党委", kind=Organisation.Kind.COMMITTEE, community=community, secretary=secretary,
+        name="多福巷社区党委",
+        kind=Organisation.Kind.COMMITTEE,
+        community=community,
+        secretary=secretary,
         founded_on=datetime.date(1998, 7, 1),
     )
     branches, groups = [], {}
     for number, (name, group_names) in enumerate(BRANCHES):
         branch = Organisation.objects.create(
-            name=name, kind=Organisation.Kind.BRANCH, parent=committee, community=community,
+            name=name,
+            kind=Organisation.Kind.BRANCH,
+            parent=committee,
+            community=community,
             founded_on=datetime.date(2003 + 5 * number, 7, 1),
         )
         branches.append(branch)
         groups[branch.pk] = [
-            Organisation.objects.create(name=f"{name}{group}", kind=Organisation.Kind.GROUP, parent=branch,
-                                        community=community)
+            Organisation.objects.create(
+                name=f"{name}{group}", kind=Organisation.Kind.GROUP, parent=branch, community=community
+            )
             for group in group_names
         ]
 
     members = _members(rng, today, branches, groups, units)
     Member.objects.bulk_create(members, batch_size=500)
-    Transfer.objects.bulk_create([
-        Transfer(member=m, direction=Transfer.Direction.IN, on=m.joined_on if m.joined_on.year > 2015 else
-                 datetime.date(2015, 1, 1), to_organisation=m.organisation.name, note="组织关系转入")
-        for m in members
-    ], batch_size=500)
+    Transfer.objects.bulk_create(
+        [
+            Transfer(
+                member=m,
+                direction=Transfer.Direction.IN,
+                on=m.joined_on if m.joined_on.year > 2015 else datetime.date(2015, 1, 1),
+                to_organisation=m.organisation.name,
+                note="组织关系转入",
+            )
+            for m in members
+        ],
+        batch_size=500,
+    )
     counts = _activities(rng, today, committee, branches, groups, members, secretary)
     if stdout is not None:
         stdout.write(
@@ -163,8 +196,9 @@ def _members(rng, today, branches, groups, units) -> list[Member]:
             male = rng.random() < 0.5
             born = datetime.date(today.year - age, rng.randint(1, 12), rng.randint(1, 28))
             member.name = rng.choice(SURNAMES) + given_name(rng, male, born)
-            member.id_number = make_id_number(rng.choice(["110102", "110105", "130102", "370102"]), born,
-                                              rng.randrange(250) * 2 + int(male))
+            member.id_number = make_id_number(
+                rng.choice(["110102", "110105", "130102", "370102"]), born, rng.randrange(250) * 2 + int(male)
+            )
             while True:
                 phone = f"1{rng.choice('35789')}{rng.randrange(10**9):09d}"
                 if phone not in phones:
@@ -198,12 +232,19 @@ def _activities(rng, today, committee, branches, groups, members, secretary):
         starts = _aware(day, hour)
         ends = starts + datetime.timedelta(hours=3 if hours else 2)
         activity = Activity(
-            organisation=organisation, kind=kind, title=title, starts_at=starts, ends_at=ends,
-            place=rng.choice(PLACES), agenda="1. 集中学习\n2. 交流讨论\n3. 布置下阶段工作",
+            organisation=organisation,
+            kind=kind,
+            title=title,
+            starts_at=starts,
+            ends_at=ends,
+            place=rng.choice(PLACES),
+            agenda="1. 集中学习\n2. 交流讨论\n3. 布置下阶段工作",
             minutes="" if day >= today else "会议按议程进行，与会党员踊跃发言，形成一致意见。",
             check_in_opens_at=starts - datetime.timedelta(minutes=30),
             check_in_closes_at=ends + datetime.timedelta(minutes=30),
-            points=DEFAULT_POINTS[kind], volunteer_hours=hours, created_by=secretary,
+            points=DEFAULT_POINTS[kind],
+            volunteer_hours=hours,
+            created_by=secretary,
         )
         plans.append((activity, expected))
 
@@ -211,26 +252,62 @@ def _activities(rng, today, committee, branches, groups, members, secretary):
     month = first
     for number in range(12):
         theme = THEMES[number % len(THEMES)]
-        plan(committee, Activity.Kind.THEME_DAY, f"{month.month}月主题党日：{theme}", month.replace(day=5), 9,
-             [m for b in branches for m in branch_members[b.pk]])
-        plan(committee, Activity.Kind.VOLUNTEER, f"{month.month}月志愿服务：{THEMES[(number + 3) % 12]}",
-             month.replace(day=20), 14, [m for m in active if m.category == Member.Category.IN_SERVICE
-                                         or rng.random() < 0.3], hours=Decimal("3.0"))
+        plan(
+            committee,
+            Activity.Kind.THEME_DAY,
+            f"{month.month}月主题党日：{theme}",
+            month.replace(day=5),
+            9,
+            [m for b in branches for m in branch_members[b.pk]],
+        )
+        plan(
+            committee,
+            Activity.Kind.VOLUNTEER,
+            f"{month.month}月志愿服务：{THEMES[(number + 3) % 12]}",
+            month.replace(day=20),
+            14,
+            [m for m in active if m.category == Member.Category.IN_SERVICE or rng.random() < 0.3],
+            hours=Decimal("3.0"),
+        )
         for index, branch in enumerate(branches):
             # The in-service branch misses a committee meeting now and then: compliance shows it.
             if not (index == 2 and number % 4 == 1):
-                plan(branch, Activity.Kind.COMMITTEE_MEETING, f"{branch.name}{month.month}月支委会",
-                     month.replace(day=8 + index), 19, branch_members[branch.pk][:5])
+                plan(
+                    branch,
+                    Activity.Kind.COMMITTEE_MEETING,
+                    f"{branch.name}{month.month}月支委会",
+                    month.replace(day=8 + index),
+                    19,
+                    branch_members[branch.pk][:5],
+                )
             for group in groups[branch.pk]:
-                plan(group, Activity.Kind.GROUP_MEETING, f"{group.name}{month.month}月党小组会",
-                     month.replace(day=12 + index), 19, group_members[group.pk])
+                plan(
+                    group,
+                    Activity.Kind.GROUP_MEETING,
+                    f"{group.name}{month.month}月党小组会",
+                    month.replace(day=12 + index),
+                    19,
+                    group_members[group.pk],
+                )
             if month.month in (1, 4, 7, 10) or number == 0:
                 quarter = (month.month - 1) // 3 + 1
-                plan(branch, Activity.Kind.GENERAL_MEETING, f"{branch.name}{month.year}年第{quarter}季度党员大会",
-                     month.replace(day=15), 15, branch_members[branch.pk])
+                plan(
+                    branch,
+                    Activity.Kind.GENERAL_MEETING,
+                    f"{branch.name}{month.year}年第{quarter}季度党员大会",
+                    month.replace(day=15),
+                    15,
+                    branch_members[branch.pk],
+                )
             if month.month in (2, 5, 8, 11) or number == 0:
-                plan(branch, Activity.Kind.LECTURE, f"{branch.name}专题党课：{THEMES[(number + index) % 12]}",
-                     month.replace(day=18), 15, branch_members[branch.pk])
+                plan(
+                    branch,
+                    Activity.Kind.LECTURE,
+                    f"{branch.name}专题党课：{THEMES[(number + index) % 12]}",
+                    month.replace(day=18),
+                    15,
+                    branch_members[branch.pk],
+                )
         month = (month + datetime.timedelta(days=32)).replace(day=1)
 
     activities = Activity.objects.bulk_create([activity for activity, _ in plans], batch_size=500)
@@ -248,7 +325,9 @@ def _activities(rng, today, committee, branches, groups, members, secretary):
             draw = rng.random()
             if draw < likely:
                 check_in = CheckIn(
-                    activity=activity, member=member, status=CheckIn.Status.PRESENT,
+                    activity=activity,
+                    member=member,
+                    status=CheckIn.Status.PRESENT,
                     method=CheckIn.Method.QR if rng.random() < 0.8 else CheckIn.Method.MANUAL,
                     at=activity.starts_at - datetime.timedelta(minutes=rng.randint(0, 25)),
                 )
@@ -258,12 +337,22 @@ def _activities(rng, today, committee, branches, groups, members, secretary):
                     check_in.hours_confirmed_at = activity.ends_at + datetime.timedelta(days=1)
                 attended.append(check_in)
             elif draw < likely + 0.07:
-                check_in = CheckIn(activity=activity, member=member, status=CheckIn.Status.LEAVE,
-                                   reason=rng.choice(LEAVE_REASONS), recorded_by=secretary,
-                                   at=activity.starts_at - datetime.timedelta(days=1))
+                check_in = CheckIn(
+                    activity=activity,
+                    member=member,
+                    status=CheckIn.Status.LEAVE,
+                    reason=rng.choice(LEAVE_REASONS),
+                    recorded_by=secretary,
+                    at=activity.starts_at - datetime.timedelta(days=1),
+                )
             else:
-                check_in = CheckIn(activity=activity, member=member, status=CheckIn.Status.ABSENT,
-                                   recorded_by=secretary, at=activity.ends_at)
+                check_in = CheckIn(
+                    activity=activity,
+                    member=member,
+                    status=CheckIn.Status.ABSENT,
+                    recorded_by=secretary,
+                    at=activity.ends_at,
+                )
             check_ins.append(check_in)
     CheckIn.objects.bulk_create(check_ins, batch_size=2000)
     entries = _points(rng, today, attended, active, secretary)
@@ -282,20 +371,43 @@ def _points(rng, today, attended, active, secretary) -> list[PointsEntry]:
         points = min(points, cap - totals.get(key, 0)) if cap is not None else points
         if points > 0:
             totals[key] = totals.get(key, 0) + points
-            entries.append(PointsEntry(member=member, on=on, points=points, reason=reason, source=source,
-                                       check_in=check_in, recorded_by=secretary))
+            entries.append(
+                PointsEntry(
+                    member=member,
+                    on=on,
+                    points=points,
+                    reason=reason,
+                    source=source,
+                    check_in=check_in,
+                    recorded_by=secretary,
+                )
+            )
 
     for check_in in attended:
         activity = check_in.activity
         on = timezone.localdate(activity.starts_at)
         add(check_in.member, on, activity.points, f"参加：{activity.title}", PointsSource.ATTENDANCE, check_in)
         if check_in.hours_confirmed_at:
-            source = (PointsSource.REPORTING if check_in.member.category == Member.Category.IN_SERVICE
-                      else PointsSource.VOLUNTEER)
+            source = (
+                PointsSource.REPORTING
+                if check_in.member.category == Member.Category.IN_SERVICE
+                else PointsSource.VOLUNTEER
+            )
             per_hour = DEFAULT_RULES[source][0]
-            add(check_in.member, on, int(check_in.hours * per_hour),
-                f"志愿服务{check_in.hours}小时：{activity.title}", source, check_in)
+            add(
+                check_in.member,
+                on,
+                int(check_in.hours * per_hour),
+                f"志愿服务{check_in.hours}小时：{activity.title}",
+                source,
+                check_in,
+            )
     for member in rng.sample(active, 12):
-        add(member, today - datetime.timedelta(days=rng.randint(5, 200)), rng.choice([3, 5]),
-            rng.choice(["帮助邻里调解纠纷", "带头参加疫情防控值守", "撰写社区宣传稿件"]), PointsSource.MANUAL)
+        add(
+            member,
+            today - datetime.timedelta(days=rng.randint(5, 200)),
+            rng.choice([3, 5]),
+            rng.choice(["帮助邻里调解纠纷", "带头参加疫情防控值守", "撰写社区宣传稿件"]),
+            PointsSource.MANUAL,
+        )
     return entries

@@ -69,8 +69,11 @@ class NarrowedChoices(BaseChoiceIterator):
 
     PARENTS = {
         "grid": [("community_id", "community"), ("community__street_id", "street")],
-        "building": [("dwellings__grid_id", "grid"), ("compound__community_id", "community"),
-                     ("compound__community__street_id", "street")],
+        "building": [
+            ("dwellings__grid_id", "grid"),
+            ("compound__community_id", "community"),
+            ("compound__community__street_id", "street"),
+        ],
         # Anything that belongs to a community or a street, such as the departments requests go to.
         "department": [("community_id", "community"), ("street_id", "street")],
     }

@@ -136,11 +136,21 @@ class Resident(models.Model):
     # 0002) whenever the dwelling changes, or the dwelling's grid: a grid's or community's register is
     # then one index range, which is how every list is scoped. Read them from the database.
     grid = models.ForeignKey(
-        Grid, on_delete=models.PROTECT, related_name="+", editable=False, blank=True, db_index=False,
+        Grid,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        blank=True,
+        db_index=False,
         verbose_name=_("grid"),
     )
     community = models.ForeignKey(
-        Community, on_delete=models.PROTECT, related_name="+", editable=False, blank=True, db_index=False,
+        Community,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        blank=True,
+        db_index=False,
         verbose_name=_("community"),
     )
     moved_in_on = models.DateField(_("moved in on"), null=True, blank=True)
@@ -176,12 +186,16 @@ class Resident(models.Model):
             # The window's lookups by name or initials within a community: one short index range each,
             # instead of every resident of the district whose name starts so.
             models.Index(
-                fields=["community", "name"], name="resident_community_name",
-                opclasses=["int8_ops", "varchar_pattern_ops"], condition=Q(status="active"),
+                fields=["community", "name"],
+                name="resident_community_name",
+                opclasses=["int8_ops", "varchar_pattern_ops"],
+                condition=Q(status="active"),
             ),
             models.Index(
-                fields=["community", "name_initials"], name="resident_community_initials",
-                opclasses=["int8_ops", "varchar_pattern_ops"], condition=Q(status="active"),
+                fields=["community", "name_initials"],
+                name="resident_community_initials",
+                opclasses=["int8_ops", "varchar_pattern_ops"],
+                condition=Q(status="active"),
             ),
         ]
         constraints = [

@@ -1,4 +1,3 @@
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
@@ -28,9 +27,19 @@ RESULTS = "resident-results"  # the element of the list page the live search fil
 # What a row of the list shows (residents/_resident_results.html), and no more: the rows of a lookup
 # are read and built as the clerk types.
 LIST_COLUMNS = (
-    "name", "id_number", "birth_date", "gender", "phone", "residence_type", "status",
-    "dwelling__building", "dwelling__unit", "dwelling__room", "dwelling__address",
-    "dwelling__building__name", "dwelling__building__compound__name",
+    "name",
+    "id_number",
+    "birth_date",
+    "gender",
+    "phone",
+    "residence_type",
+    "status",
+    "dwelling__building",
+    "dwelling__unit",
+    "dwelling__room",
+    "dwelling__address",
+    "dwelling__building__name",
+    "dwelling__building__compound__name",
 )
 
 

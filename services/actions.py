@@ -240,8 +240,10 @@ def _create(user, service_request):
     service_request.status = Status.RECEIVED
     # Field values are checked here; the rows the foreign keys name and the uniqueness of the number
     # (from its counter) and of the submission key (see request_create) are the database's to enforce.
-    service_request.full_clean(exclude=[field.name for field in ServiceRequest._meta.concrete_fields
-                                        if field.is_relation], validate_unique=False)
+    service_request.full_clean(
+        exclude=[field.name for field in ServiceRequest._meta.concrete_fields if field.is_relation],
+        validate_unique=False,
+    )
     service_request.save()
     RequestEvent.objects.create(
         request=service_request,

@@ -82,9 +82,26 @@ class ServiceRequestAdmin(ScopedAdmin):
     inlines = [RequestEventInline]
     actions = ["cancel_requests"]
     readonly_fields = [
-        "number", "status", "received_at", "received_by", "reported_by", "due_date", "due_date_provisional",
-        "dispatched_at", "responded_at", "resolved_at", "closed_at", "satisfaction", "dispute_outcome", "department",
-        "resident", "community", "grid", "item", "channel", "contact_phone",
+        "number",
+        "status",
+        "received_at",
+        "received_by",
+        "reported_by",
+        "due_date",
+        "due_date_provisional",
+        "dispatched_at",
+        "responded_at",
+        "resolved_at",
+        "closed_at",
+        "satisfaction",
+        "dispute_outcome",
+        "department",
+        "resident",
+        "community",
+        "grid",
+        "item",
+        "channel",
+        "contact_phone",
     ]
 
     def has_add_permission(self, request):
@@ -103,10 +120,17 @@ class ServiceRequestAdmin(ScopedAdmin):
         done = 0
         for service_request in queryset.select_related("item", "community", "department"):
             try:
-                actions.request_transition(user=request.user, service_request=service_request, action="cancel",
-                                           note=str(_("Cancelled in the back office.")))
+                actions.request_transition(
+                    user=request.user,
+                    service_request=service_request,
+                    action="cancel",
+                    note=str(_("Cancelled in the back office.")),
+                )
                 done += 1
             except (PermissionDenied, ValidationError):
                 continue
-        self.message_user(request, ngettext("%(count)d request cancelled.", "%(count)d requests cancelled.", done)
-                          % {"count": done}, messages.SUCCESS if done else messages.WARNING)
+        self.message_user(
+            request,
+            ngettext("%(count)d request cancelled.", "%(count)d requests cancelled.", done) % {"count": done},
+            messages.SUCCESS if done else messages.WARNING,
+        )

@@ -51,12 +51,7 @@ class RequestListView(FilteredListView):
 
     def get_queryset(self):
         # What the rows show: the item's and the department's names, not the catalogue's texts.
-        return (
-            super()
-            .get_queryset()
-            .select_related("item", "department")
-            .defer("item__description", "item__materials")
-        )
+        return super().get_queryset().select_related("item", "department").defer("item__description", "item__materials")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(today=timezone.localdate(), **kwargs)

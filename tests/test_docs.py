@@ -22,7 +22,10 @@ INLINE_CODE = re.compile(r"`[^`\n]*`")
 def tracked_files() -> list[str]:
     try:
         listing = subprocess.run(
-            ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True  # noqa: S607 - git from PATH
+            ["git", "ls-files", "-z"],  # noqa: S607 - git from PATH
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
         ).stdout
     except (OSError, subprocess.CalledProcessError):
         pytest.skip("not a git checkout")
@@ -77,7 +80,7 @@ def test_every_relative_link_of_the_readme_and_docs_leads_to_a_file_of_the_repos
 
 def test_the_link_check_reads_markdown_links_and_leaves_code_and_web_addresses_alone():
     text = (
-        "See [the design](docs/design.md#urls), ![a chart](img/c.png \"title\") and [ref].\n\n"
+        'See [the design](docs/design.md#urls), ![a chart](img/c.png "title") and [ref].\n\n'
         "[ref]: docs/architecture.md\n"
         "Not `[code](x.md)`, not [web](https://example.org), not [anchor](#top).\n"
         "```\n[fenced](y.md)\n```\n"

@@ -33,13 +33,15 @@ def test_the_compiled_catalogue_matches_the_po_file(tmp_path):
 @pytest.mark.skipif(not shutil.which("xgettext"), reason="GNU gettext (xgettext) is not installed")
 def test_every_translatable_string_of_the_source_is_in_the_catalogue(tmp_path):
     copy = tmp_path / "portal"
-    shutil.copytree(
-        ROOT, copy, ignore=shutil.ignore_patterns(".git", ".venv", "var", "node_modules", "static", "*.mo")
-    )
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".git", ".venv", "var", "node_modules", "static", "*.mo"))
     env = {"PATH": "/usr/bin:/bin", "DEBUG": "true", "DATABASE_URL": "postgres://unused/unused"}
     result = subprocess.run(
         [sys.executable, "manage.py", "makemessages", "-l", "zh_Hans", "--no-obsolete"],
-        cwd=copy, env=env, capture_output=True, text=True, timeout=120,
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
 

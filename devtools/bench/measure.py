@@ -21,8 +21,12 @@ def percentile(values, fraction: float) -> float:
 
 def summary(seconds) -> dict:
     ms = [value * 1000 for value in seconds]
-    return {"n": len(ms), "p50_ms": round(percentile(ms, 0.5), 2), "p95_ms": round(percentile(ms, 0.95), 2),
-            "max_ms": round(max(ms), 2) if ms else None}
+    return {
+        "n": len(ms),
+        "p50_ms": round(percentile(ms, 0.5), 2),
+        "p95_ms": round(percentile(ms, 0.95), 2),
+        "max_ms": round(max(ms), 2) if ms else None,
+    }
 
 
 @dataclass

@@ -65,9 +65,7 @@ def data_sizes() -> dict:
         "residents_total": Resident.objects.count(),
         "residents_scale_district": Resident.objects.filter(**scale).count(),
         "requests_total": ServiceRequest.objects.count(),
-        "requests_scale_district": ServiceRequest.objects.filter(
-            community__street__district__code=DISTRICT[0]
-        ).count(),
+        "requests_scale_district": ServiceRequest.objects.filter(community__street__district__code=DISTRICT[0]).count(),
         "streets": Street.objects.filter(district__code=DISTRICT[0]).count(),
         "communities": Community.objects.filter(street__district__code=DISTRICT[0]).count(),
         "grids": Grid.objects.filter(community__street__district__code=DISTRICT[0]).count(),
@@ -151,8 +149,11 @@ def markdown(results: dict) -> str:
             lines.append(f"| {s['title']} (`{key}`) | | | | | | | | | {s.get('not_measured', 'not measured')} |")
             continue
         page, raw = s["page"], s["raw"]
-        queries = str(page["queries"]) if page["queries"] == page["queries_min"] else \
-            f"{page['queries_min']}–{page['queries']}"
+        queries = (
+            str(page["queries"])
+            if page["queries"] == page["queries_min"]
+            else f"{page['queries_min']}–{page['queries']}"
+        )
         target = "; ".join(check["target"] for check in s["checks"] if check["check"] in ("p95", "deep"))
         missed = [check["target"] for check in s["checks"] if not check["met"]]
         verdict = "met" if s["met"] else "**missed**: " + "; ".join(missed)

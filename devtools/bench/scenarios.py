@@ -138,32 +138,83 @@ class Bench:
         found = (302,)
         scenarios = [
             Scenario(
-                "lookup_id", "Window lookup by full ID number (POST)", "lookup", clerk,
-                self.cycle([
-                    Call("post", reverse("residents:resident-id-search"), {"id_number": r.id_number}, found)
-                    for r in residents
-                ]),
+                "lookup_id",
+                "Window lookup by full ID number (POST)",
+                "lookup",
+                clerk,
+                self.cycle(
+                    [
+                        Call("post", reverse("residents:resident-id-search"), {"id_number": r.id_number}, found)
+                        for r in residents
+                    ]
+                ),
             ),
-            Scenario("lookup_name", "Window lookup by name prefix (live search)", "lookup", clerk,
-                     self.cycle([q(r.name[:2]) for r in residents]), notes=[LIVE_NOTE]),
-            Scenario("lookup_pinyin", "Window lookup by pinyin initials (live search)", "lookup", clerk,
-                     self.cycle([q(r.name_initials) for r in residents])),
-            Scenario("lookup_phone", "Window lookup by phone (live search)", "lookup", clerk,
-                     self.cycle([q(r.phone) for r in residents])),
-            Scenario("lookup_name_page", "Window lookup by name prefix, whole page (search button)", "list", clerk,
-                     self.cycle([q(r.name[:2], live=False) for r in residents])),
-            Scenario("list_community", "Resident list, first page (window clerk, one community)", "list", clerk,
-                     self.cycle([Call("get", list_url)])),
-            Scenario("list_district", "Resident list, first page (official, whole district)", "list", official,
-                     self.cycle([Call("get", list_url)])),
+            Scenario(
+                "lookup_name",
+                "Window lookup by name prefix (live search)",
+                "lookup",
+                clerk,
+                self.cycle([q(r.name[:2]) for r in residents]),
+                notes=[LIVE_NOTE],
+            ),
+            Scenario(
+                "lookup_pinyin",
+                "Window lookup by pinyin initials (live search)",
+                "lookup",
+                clerk,
+                self.cycle([q(r.name_initials) for r in residents]),
+            ),
+            Scenario(
+                "lookup_phone",
+                "Window lookup by phone (live search)",
+                "lookup",
+                clerk,
+                self.cycle([q(r.phone) for r in residents]),
+            ),
+            Scenario(
+                "lookup_name_page",
+                "Window lookup by name prefix, whole page (search button)",
+                "list",
+                clerk,
+                self.cycle([q(r.name[:2], live=False) for r in residents]),
+            ),
+            Scenario(
+                "list_community",
+                "Resident list, first page (window clerk, one community)",
+                "list",
+                clerk,
+                self.cycle([Call("get", list_url)]),
+            ),
+            Scenario(
+                "list_district",
+                "Resident list, first page (official, whole district)",
+                "list",
+                official,
+                self.cycle([Call("get", list_url)]),
+            ),
             self.grid_tag_scenario(list_url),
             self.deep_page_scenario(list_url, depth=self.deep_pages),
-            Scenario("resident_detail", "Resident detail", "detail", clerk,
-                     self.cycle([Call("get", r.get_absolute_url()) for r in residents])),
-            Scenario("queue_community", "Request queue, status=open (window clerk)", "queue", clerk,
-                     self.cycle([Call("get", f"{reverse('services:request-list')}?status=open")])),
-            Scenario("queue_district", "Request queue, status=open (official, whole district)", "queue", official,
-                     self.cycle([Call("get", f"{reverse('services:request-list')}?status=open")])),
+            Scenario(
+                "resident_detail",
+                "Resident detail",
+                "detail",
+                clerk,
+                self.cycle([Call("get", r.get_absolute_url()) for r in residents]),
+            ),
+            Scenario(
+                "queue_community",
+                "Request queue, status=open (window clerk)",
+                "queue",
+                clerk,
+                self.cycle([Call("get", f"{reverse('services:request-list')}?status=open")]),
+            ),
+            Scenario(
+                "queue_district",
+                "Request queue, status=open (official, whole district)",
+                "queue",
+                official,
+                self.cycle([Call("get", f"{reverse('services:request-list')}?status=open")]),
+            ),
             self.request_detail_scenario(),
             self.intake_scenario(residents),
             self.check_in_scenario(),
@@ -171,8 +222,13 @@ class Bench:
         for level, area in (("district", self.district), ("street", self.street), ("community", self.community)):
             url = f"{reverse('dashboards:area', args=[level, area.pk])}?period=last_12_months"
             scenarios.append(
-                Scenario(f"dashboard_{level}", f"Dashboard of the {level} ({area}), last 12 months", "dashboard",
-                         official, self.cycle([Call("get", url)]))
+                Scenario(
+                    f"dashboard_{level}",
+                    f"Dashboard of the {level} ({area}), last 12 months",
+                    "dashboard",
+                    official,
+                    self.cycle([Call("get", url)]),
+                )
             )
         return scenarios
 
@@ -189,8 +245,13 @@ class Bench:
         )
         kind = tag["kind"] if tag else "elderly_alone"
         url = f"{list_url}?{urlencode({'grid': grid.pk, 'tag': kind})}"
-        return Scenario("list_grid_tag", f"Resident list filtered by grid + tag ({grid.name}, {kind})", "list",
-                        self.clerk.username, self.cycle([Call("get", url)]))
+        return Scenario(
+            "list_grid_tag",
+            f"Resident list filtered by grid + tag ({grid.name}, {kind})",
+            "list",
+            self.clerk.username,
+            self.cycle([Call("get", url)]),
+        )
 
     def deep_page_scenario(self, list_url, depth: int = 200, budget: float = 60) -> Scenario:
         """Follow the `after=` links of the official's list `depth` pages deep (or as deep as the list goes). Once
@@ -209,41 +270,68 @@ class Bench:
         if pages < depth and key is not None:
             rows = Resident.objects.visible_to(self.official).active().filter(pk__lt=key).order_by("-pk")
             offset = (depth - pages) * PAGE_SIZE
-            skipped = list(rows.values_list("pk", flat=True)[offset - 1:offset])
+            skipped = list(rows.values_list("pk", flat=True)[offset - 1 : offset])
             if skipped:
                 key, pages = skipped[0], depth
                 url = f"{list_url}?after={key}"
-        scenario = Scenario("list_deep", f"Resident list, page {pages + 1} via after= keys (official)", "list",
-                            self.official.username, self.cycle([Call("get", url)]))
+        scenario = Scenario(
+            "list_deep",
+            f"Resident list, page {pages + 1} via after= keys (official)",
+            "list",
+            self.official.username,
+            self.cycle([Call("get", url)]),
+        )
         scenario.notes.append(
             f"page {pages + 1}: {url} ({followed} after= links followed"
-            + (f", the other {pages - followed} pages skipped in one query" if pages > followed else "") + ")"
+            + (f", the other {pages - followed} pages skipped in one query" if pages > followed else "")
+            + ")"
         )
         return scenario
 
     def request_detail_scenario(self) -> Scenario:
-        pks = list(
-            ServiceRequest.objects.visible_to(self.clerk).order_by("-pk").values_list("pk", flat=True)[:2000]
-        )
+        pks = list(ServiceRequest.objects.visible_to(self.clerk).order_by("-pk").values_list("pk", flat=True)[:2000])
         chosen = self.rng.sample(pks, min(SAMPLE, len(pks)))
-        return Scenario("request_detail", "Request detail", "detail", self.clerk.username,
-                        self.cycle([Call("get", reverse("services:request-detail", args=[pk])) for pk in chosen]))
+        return Scenario(
+            "request_detail",
+            "Request detail",
+            "detail",
+            self.clerk.username,
+            self.cycle([Call("get", reverse("services:request-detail", args=[pk])) for pk in chosen]),
+        )
 
     def intake_scenario(self, residents) -> Scenario:
         item = ServiceItem.objects.active().filter(requires_resident=True).exclude(materials=[]).order_by("pk").first()
         url = reverse("services:request-create")
 
         def call(resident):
-            return Call("post", url, {
-                "resident": resident.pk, "item": item.pk, "channel": "window", "priority": "normal",
-                "contact_name": "", "contact_phone": "", "community": self.community.pk,
-                "description": "基准测试：开具证明", "submission_key": str(uuid.uuid4()),
-                "materials_received": item.materials[:1],
-            }, (302,))
+            return Call(
+                "post",
+                url,
+                {
+                    "resident": resident.pk,
+                    "item": item.pk,
+                    "channel": "window",
+                    "priority": "normal",
+                    "contact_name": "",
+                    "contact_phone": "",
+                    "community": self.community.pk,
+                    "description": "基准测试：开具证明",
+                    "submission_key": str(uuid.uuid4()),
+                    "materials_received": item.materials[:1],
+                },
+                (302,),
+            )
 
         calls = [call(r) for r in self.cycle(residents)]
-        return Scenario("intake", f"Intake: a new request ({item.name}), POST", "write", self.clerk.username, calls,
-                        replay=call(residents[0]), rollback_replay=True)
+        return Scenario(
+            "intake",
+            f"Intake: a new request ({item.name}), POST",
+            "write",
+            self.clerk.username,
+            calls,
+            replay=call(residents[0]),
+            rollback_replay=True,
+        )
 
     def check_in_scenario(self) -> Scenario:
         title = "QR check-in by a party member, POST"
@@ -252,9 +340,15 @@ class Bench:
 
         def call(index, member):
             # Every phone has its own address: the per-address rate limit (20 per 5 minutes) is not what is measured.
-            return Call("post", url, {"phone": member[0], "id_tail": member[1][-4:]}, (200,),
-                        {"REMOTE_ADDR": f"10.{index // 65536 % 256}.{index // 256 % 256}.{index % 256}"})
+            return Call(
+                "post",
+                url,
+                {"phone": member[0], "id_tail": member[1][-4:]},
+                (200,),
+                {"REMOTE_ADDR": f"10.{index // 65536 % 256}.{index // 256 % 256}.{index % 256}"},
+            )
 
         calls = [call(index, member) for index, member in enumerate(members[1:], start=1)]
-        return Scenario("check_in", title, "write", "(anonymous member)", calls, replay=call(0, members[0]),
-                        rollback_replay=True)
+        return Scenario(
+            "check_in", title, "write", "(anonymous member)", calls, replay=call(0, members[0]), rollback_replay=True
+        )

@@ -40,14 +40,22 @@ class Shortcut:
 
 
 SHORTCUTS = [
-    Shortcut("permissions", "a user's permissions read with one fixed SQL statement (common.auth.PermissionBackend)",
-             "django.contrib.auth.backends.ModelBackend (two ORM queries)"),
-    Shortcut("narrowed_choices", "area dropdowns read when rendered, narrowed to the area chosen above and left "
-             "unread when known to be long (grids.filters.NarrowedChoices)",
-             "the field's queryset narrowed in the filter form when an area above is chosen, else every option"),
-    Shortcut("bootstrap_fields", "filter-form fields rendered in Python with crispy's markup "
-             "(common/templatetags/bootstrap_fields.py)",
-             "crispy-forms' |as_crispy_field through Django's widget templates"),
+    Shortcut(
+        "permissions",
+        "a user's permissions read with one fixed SQL statement (common.auth.PermissionBackend)",
+        "django.contrib.auth.backends.ModelBackend (two ORM queries)",
+    ),
+    Shortcut(
+        "narrowed_choices",
+        "area dropdowns read when rendered, narrowed to the area chosen above and left "
+        "unread when known to be long (grids.filters.NarrowedChoices)",
+        "the field's queryset narrowed in the filter form when an area above is chosen, else every option",
+    ),
+    Shortcut(
+        "bootstrap_fields",
+        "filter-form fields rendered in Python with crispy's markup (common/templatetags/bootstrap_fields.py)",
+        "crispy-forms' |as_crispy_field through Django's widget templates",
+    ),
 ]
 KEYS = [shortcut.key for shortcut in SHORTCUTS]
 
@@ -103,8 +111,15 @@ def django_way(key: str):
 
 
 # The pages each shortcut is timed on: full pages of both kinds of user, the live lookup, the details.
-PAGES = ["list_community", "list_district", "lookup_name", "queue_community", "queue_district", "resident_detail",
-         "request_detail"]
+PAGES = [
+    "list_community",
+    "list_district",
+    "lookup_name",
+    "queue_community",
+    "queue_district",
+    "resident_detail",
+    "request_detail",
+]
 
 
 def compare(scenarios, client_for, *, rounds: int = 5, per_round: int = 10, warmup: int = 3, keys=KEYS) -> dict:
@@ -181,8 +196,11 @@ def markdown(results: dict, machine: dict) -> str:
                 f"{b['p95_ms']:.1f} | {figures['saved_p95_ms']:+.1f} ms ({share:+.0%}) | "
                 f"{figures['paired_share']:+.0%} |"
             )
-    lines += ["", "| shortcut | what it does | compared with | most it saves of a page | verdict |",
-              "| --- | --- | --- | ---: | --- |"]
+    lines += [
+        "",
+        "| shortcut | what it does | compared with | most it saves of a page | verdict |",
+        "| --- | --- | --- | ---: | --- |",
+    ]
     for shortcut in (shortcut for shortcut in SHORTCUTS if shortcut.key in results["verdicts"]):
         verdict = results["verdicts"][shortcut.key]
         share = verdict["best_share"]

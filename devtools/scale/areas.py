@@ -23,15 +23,73 @@ from services.models import Department
 
 DISTRICT = ("110102000000", "西城区")
 STREET_NAMES = [
-    "西长安街街道", "新街口街道", "月坛街道", "展览路街道", "德胜街道", "金融街街道", "什刹海街道", "大栅栏街道",
-    "天桥街道", "椿树街道", "陶然亭街道", "广安门内街道", "牛街街道", "白纸坊街道", "广安门外街道",
+    "西长安街街道",
+    "新街口街道",
+    "月坛街道",
+    "展览路街道",
+    "德胜街道",
+    "金融街街道",
+    "什刹海街道",
+    "大栅栏街道",
+    "天桥街道",
+    "椿树街道",
+    "陶然亭街道",
+    "广安门内街道",
+    "牛街街道",
+    "白纸坊街道",
+    "广安门外街道",
 ]
 COMMUNITY_STEMS = [
-    "三里河", "白云观", "真武庙", "复兴门", "阜外", "百万庄", "车公庄", "西四", "赵登禹", "护国寺", "德胜门",
-    "六铺炕", "新康", "黄寺", "裕中", "鼓楼", "柳荫街", "丰盛", "二龙路", "太平桥", "煤市街", "椿树园", "琉璃厂",
-    "黑窑厂", "报国寺", "南线阁", "右安门", "红莲", "马连道", "湾子", "天宁寺", "莲花河", "手帕口", "西便门",
-    "宣武门", "长椿街", "灵境", "府右街", "大红罗", "小马厂", "官园", "西直门", "北礼士路", "南营房", "桦皮厂",
-    "新源里", "德外", "双旗杆", "羊肉胡同", "前门西",
+    "三里河",
+    "白云观",
+    "真武庙",
+    "复兴门",
+    "阜外",
+    "百万庄",
+    "车公庄",
+    "西四",
+    "赵登禹",
+    "护国寺",
+    "德胜门",
+    "六铺炕",
+    "新康",
+    "黄寺",
+    "裕中",
+    "鼓楼",
+    "柳荫街",
+    "丰盛",
+    "二龙路",
+    "太平桥",
+    "煤市街",
+    "椿树园",
+    "琉璃厂",
+    "黑窑厂",
+    "报国寺",
+    "南线阁",
+    "右安门",
+    "红莲",
+    "马连道",
+    "湾子",
+    "天宁寺",
+    "莲花河",
+    "手帕口",
+    "西便门",
+    "宣武门",
+    "长椿街",
+    "灵境",
+    "府右街",
+    "大红罗",
+    "小马厂",
+    "官园",
+    "西直门",
+    "北礼士路",
+    "南营房",
+    "桦皮厂",
+    "新源里",
+    "德外",
+    "双旗杆",
+    "羊肉胡同",
+    "前门西",
 ]
 COMMUNITY_SUFFIXES = ["东里", "西里", "南里", "北里"]
 DIGITS = "零一二三四五六七八九"
@@ -125,8 +183,7 @@ def create_areas(rng: random.Random, *, communities: int, grids_per_community: i
     areas = Areas(
         district_id=district.pk,
         grids=[
-            GridInfo(grid.pk, grid.number, grid.name, grid.community_id, staff["grid", grid.pk])
-            for grid in grid_rows
+            GridInfo(grid.pk, grid.number, grid.name, grid.community_id, staff["grid", grid.pk]) for grid in grid_rows
         ],
         communities={
             community.pk: CommunityInfo(
@@ -152,8 +209,10 @@ def _create_staff(rng, streets, communities, grids) -> dict[tuple[str, int], int
     User = get_user_model()
     wanted = (
         [("window", community.pk, f"{PREFIX}window_{community.code}", Role.WINDOW_STAFF) for community in communities]
-        + [("grid", grid.pk, f"{PREFIX}grid_{grid.community.code}{grid.number:03d}", Role.GRID_WORKER)
-           for grid in grids]
+        + [
+            ("grid", grid.pk, f"{PREFIX}grid_{grid.community.code}{grid.number:03d}", Role.GRID_WORKER)
+            for grid in grids
+        ]
         + [("liaison", street.pk, f"{PREFIX}liaison_{street.code}", Role.DEPARTMENT_LIAISON) for street in streets]
     )
     password = make_password(None)

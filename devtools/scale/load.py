@@ -72,9 +72,7 @@ class BulkLoad:
         _model, columns = TABLES[key]
         raw = connection.connection
         started = time.monotonic()
-        with raw.cursor() as cursor, cursor.copy(
-            f"COPY {self.tables[key]} ({', '.join(columns)}) FROM STDIN"
-        ) as copy:
+        with raw.cursor() as cursor, cursor.copy(f"COPY {self.tables[key]} ({', '.join(columns)}) FROM STDIN") as copy:
             copy.write(data)
         self.seconds[key] += time.monotonic() - started
 

@@ -42,8 +42,16 @@ MEMBERS_PER_BRANCH = 60
 RESIDENT_SHARE = 0.6  # of a community's roll, at most, are residents of the community
 COMMITTEE_SIZE = 5
 WORK_UNITS = [
-    "西城区教育委员会", "北京市第一医院", "国家电网北京西城供电公司", "中国银行北京分行", "西城区税务局",
-    "北京地铁运营公司", "西城区卫生健康委员会", "北京建工集团", "西城区人民法院", "中国邮政西城分公司",
+    "西城区教育委员会",
+    "北京市第一医院",
+    "国家电网北京西城供电公司",
+    "中国银行北京分行",
+    "西城区税务局",
+    "北京地铁运营公司",
+    "西城区卫生健康委员会",
+    "北京建工集团",
+    "西城区人民法院",
+    "中国邮政西城分公司",
 ]
 PLACES = ["社区党群服务中心二楼会议室", "社区党群服务中心一楼活动室", "小区议事厅", "社区文化活动站"]
 AGENDA = "1. 集中学习\\n2. 交流讨论\\n3. 布置下阶段工作"
@@ -79,8 +87,7 @@ def attendance_summary(generated: int, asked: int, slots: int) -> tuple[bool, st
 
 
 class PartyGenerator:
-    def __init__(self, rng: random.Random, areas: Areas, people: PeopleGenerator, ids: dict[str, int],
-                 now_text: str):
+    def __init__(self, rng: random.Random, areas: Areas, people: PeopleGenerator, ids: dict[str, int], now_text: str):
         self.rng = rng
         self.areas = areas
         self.people = people  # for ID numbers, phone numbers and the residents who are party members
@@ -151,23 +158,32 @@ class PartyGenerator:
         rng, chunk, clock = self.rng, self.chunk, self.clock
         info = self.areas.communities[community_id]
         committee = self.next_id("organisation")
-        chunk.add("organisation", f"{committee}\t社区党委\t{Organisation.Kind.COMMITTEE}\t{NULL}\t{community_id}\t"
-                                  f"{NULL}\t{info.clerk_id}\t{clock.day(datetime.date(1998, 7, 1).toordinal())}\n")
+        chunk.add(
+            "organisation",
+            f"{committee}\t社区党委\t{Organisation.Kind.COMMITTEE}\t{NULL}\t{community_id}\t"
+            f"{NULL}\t{info.clerk_id}\t{clock.day(datetime.date(1998, 7, 1).toordinal())}\n",
+        )
         branch_count = max(1, math.ceil(quota / MEMBERS_PER_BRANCH))
         branches = []
         for number in range(1, branch_count + 1):
             branch_id = self.next_id("organisation")
             name = f"第{chinese_number(number)}党支部" if number < 100 else f"第{number}党支部"
             founded = datetime.date(1998 + rng.randint(0, 20), 7, 1).toordinal()
-            chunk.add("organisation", f"{branch_id}\t{name}\t{Organisation.Kind.BRANCH}\t{committee}\t{community_id}\t"
-                                      f"{NULL}\t{NULL}\t{clock.day(founded)}\n")
+            chunk.add(
+                "organisation",
+                f"{branch_id}\t{name}\t{Organisation.Kind.BRANCH}\t{committee}\t{community_id}\t"
+                f"{NULL}\t{NULL}\t{clock.day(founded)}\n",
+            )
             groups = []
             if quota / branch_count >= 12:
                 for group_number in (1, 2):
                     group_id = self.next_id("organisation")
-                    chunk.add("organisation", f"{group_id}\t{name}第{chinese_number(group_number)}党小组\t"
-                                              f"{Organisation.Kind.GROUP}\t{branch_id}\t{community_id}\t{NULL}\t"
-                                              f"{NULL}\t{NULL}\n")
+                    chunk.add(
+                        "organisation",
+                        f"{group_id}\t{name}第{chinese_number(group_number)}党小组\t"
+                        f"{Organisation.Kind.GROUP}\t{branch_id}\t{community_id}\t{NULL}\t"
+                        f"{NULL}\t{NULL}\n",
+                    )
                     groups.append(group_id)
             branches.append((branch_id, groups, [], {group: [] for group in groups}, info.clerk_id))
         self.counts["organisation"] += 1 + branch_count + sum(len(branch[1]) for branch in branches)
@@ -258,8 +274,15 @@ class PartyGenerator:
                     expected = [m for m in committee if m[0] <= day]
                     targets = [(branch_id, f"{month.month}月支委会", expected, len(expected))]
                 elif kind == K.GROUP_MEETING:
-                    targets = [(group, f"{month.month}月党小组会", group_members[group],
-                                bisect.bisect_right(group_joined[group], day)) for group in groups]
+                    targets = [
+                        (
+                            group,
+                            f"{month.month}月党小组会",
+                            group_members[group],
+                            bisect.bisect_right(group_joined[group], day),
+                        )
+                        for group in groups
+                    ]
                 else:
                     title = {
                         K.THEME_DAY: f"{month.month}月主题党日：{theme}",
@@ -309,23 +332,42 @@ class PartyGenerator:
                 hours = f"{VOLUNTEER_HOURS}\t{clerk}\t{clock.moment(ends + 2 * HOUR)}"
             else:
                 hours = f"{NULL}\t{NULL}\t{NULL}"
-            chunk.add("checkin", f"{check_in_id}\t{activity_id}\t{member_id}\t{PRESENT}\t{'qr' if qr else 'manual'}\t"
-                                 f"{at}\t\t{hours}\t{NULL if qr else clerk}\n")
+            chunk.add(
+                "checkin",
+                f"{check_in_id}\t{activity_id}\t{member_id}\t{PRESENT}\t{'qr' if qr else 'manual'}\t"
+                f"{at}\t\t{hours}\t{NULL if qr else clerk}\n",
+            )
             self.entry(member_id, day, points, f"参加：{title}", PointsSource.ATTENDANCE.value, check_in_id, clerk)
             if volunteer:
                 source = PointsSource.REPORTING if category == C.IN_SERVICE else PointsSource.VOLUNTEER
-                self.entry(member_id, day, int(VOLUNTEER_HOURS * DEFAULT_RULES[source][0]),
-                           f"志愿服务{VOLUNTEER_HOURS}小时：{title}", source.value, check_in_id, clerk)
+                self.entry(
+                    member_id,
+                    day,
+                    int(VOLUNTEER_HOURS * DEFAULT_RULES[source][0]),
+                    f"志愿服务{VOLUNTEER_HOURS}小时：{title}",
+                    source.value,
+                    check_in_id,
+                    clerk,
+                )
         elif draw < likely + 0.07:
-            chunk.add("checkin", f"{check_in_id}\t{activity_id}\t{member_id}\t{LEAVE}\tmanual\t"
-                                 f"{clock.moment(starts - 86400)}\t{rng.choice(LEAVE_REASONS)}\t"
-                                 f"{NULL}\t{NULL}\t{NULL}\t{clerk}\n")
+            chunk.add(
+                "checkin",
+                f"{check_in_id}\t{activity_id}\t{member_id}\t{LEAVE}\tmanual\t"
+                f"{clock.moment(starts - 86400)}\t{rng.choice(LEAVE_REASONS)}\t"
+                f"{NULL}\t{NULL}\t{NULL}\t{clerk}\n",
+            )
         else:
-            chunk.add("checkin", f"{check_in_id}\t{activity_id}\t{member_id}\t{ABSENT}\tmanual\t{clock.moment(ends)}\t"
-                                 f"\t{NULL}\t{NULL}\t{NULL}\t{clerk}\n")
+            chunk.add(
+                "checkin",
+                f"{check_in_id}\t{activity_id}\t{member_id}\t{ABSENT}\tmanual\t{clock.moment(ends)}\t"
+                f"\t{NULL}\t{NULL}\t{NULL}\t{clerk}\n",
+            )
 
     def entry(self, member_id, day, points, reason, source, check_in_id, clerk) -> None:
         if points:
-            self.chunk.add("points", f"{self.next_id('points')}\t{member_id}\t{self.clock.day(day)}\t{points}\t"
-                                     f"{reason}\t{source}\t{check_in_id}\t{NULL}\t{clerk}\t{self.now}\n")
+            self.chunk.add(
+                "points",
+                f"{self.next_id('points')}\t{member_id}\t{self.clock.day(day)}\t{points}\t"
+                f"{reason}\t{source}\t{check_in_id}\t{NULL}\t{clerk}\t{self.now}\n",
+            )
             self.counts["points"] += 1

@@ -43,30 +43,95 @@ from .rows import NULL, Chunk, Clock, apportion
 R = Relationship
 OWN_CODES = [("110102", 9), ("110104", 1)]  # 西城区, and the former 宣武区 merged into it in 2010
 OTHER_BEIJING = [
-    ("110101", "北京市东城区东四北大街"), ("110105", "北京市朝阳区劲松南路"),
-    ("110106", "北京市丰台区方庄芳城园"), ("110108", "北京市海淀区中关村南大街"),
+    ("110101", "北京市东城区东四北大街"),
+    ("110105", "北京市朝阳区劲松南路"),
+    ("110106", "北京市丰台区方庄芳城园"),
+    ("110108", "北京市海淀区中关村南大街"),
 ]
 AREA_CODES = sorted({code for code, _weight in OWN_CODES} | {code for code, _ in OTHER_BEIJING + PROVINCES})
 FIRST_SEQUENCE = 500  # the demo's residents use 000-499
 SEQUENCES_PER_GENDER = 250
 FIRST_BIRTH = datetime.date(1900, 1, 1).toordinal()
-PHONE_PREFIXES = [130, 131, 132, 133, 135, 136, 137, 138, 139, 150, 151, 152, 155, 156, 158, 159, 166, 176, 177,
-                  178, 180, 181, 185, 186, 187, 188, 189, 191, 198, 199]
+PHONE_PREFIXES = [
+    130,
+    131,
+    132,
+    133,
+    135,
+    136,
+    137,
+    138,
+    139,
+    150,
+    151,
+    152,
+    155,
+    156,
+    158,
+    159,
+    166,
+    176,
+    177,
+    178,
+    180,
+    181,
+    185,
+    186,
+    187,
+    188,
+    189,
+    191,
+    198,
+    199,
+]
 COMPOUND_WORDS = [
-    "阳光", "和平", "幸福", "文华", "锦绣", "翠微", "安华", "福寿", "长安", "康乐", "如意", "永安", "华远", "金台",
-    "新华", "丽园", "百花", "万寿", "嘉园", "育新",
+    "阳光",
+    "和平",
+    "幸福",
+    "文华",
+    "锦绣",
+    "翠微",
+    "安华",
+    "福寿",
+    "长安",
+    "康乐",
+    "如意",
+    "永安",
+    "华远",
+    "金台",
+    "新华",
+    "丽园",
+    "百花",
+    "万寿",
+    "嘉园",
+    "育新",
 ]
 # units, floors, flats per floor
 LAYOUTS = [(3, 6, 2), (2, 6, 2), (4, 6, 2), (3, 5, 3), (2, 18, 4), (1, 24, 4)]
 ETHNICITIES = ([Ethnicity.HAN, Ethnicity.MANCHU, Ethnicity.HUI, Ethnicity.MONGOL], [93, 4, 2, 1])
 SETTLED_KINDS = (
-    ["elder_alone", "elder_couple", "couple_kids", "three_generations", "with_parents", "skipped_generation",
-     "young_couple", "single_adult", "elder_with_carer"],
+    [
+        "elder_alone",
+        "elder_couple",
+        "couple_kids",
+        "three_generations",
+        "with_parents",
+        "skipped_generation",
+        "young_couple",
+        "single_adult",
+        "elder_with_carer",
+    ],
     [10, 12, 24, 28, 15, 1, 6, 3, 2],
 )
 FLOATING_KINDS = (["couple_kids", "young_couple", "single_adult", "collective"], [57, 20, 21, 2])
-NEEDY_TAGS = {TagKind.ELDERLY_ALONE, TagKind.EMPTY_NEST, TagKind.DISABLED, TagKind.EXTREME_POVERTY,
-              TagKind.LEFT_BEHIND_CHILD, TagKind.LOW_INCOME}
+NEEDY_TAGS = {
+    TagKind.ELDERLY_ALONE,
+    TagKind.EMPTY_NEST,
+    TagKind.DISABLED,
+    TagKind.EXTREME_POVERTY,
+    TagKind.LEFT_BEHIND_CHILD,
+    TagKind.LOW_INCOME,
+}
 CHUNK_LINES = 100_000
 PARTY_STATUSES = (PoliticalStatus.CPC_MEMBER, PoliticalStatus.CPC_PROBATIONARY)
 
@@ -246,11 +311,20 @@ class PeopleGenerator:
             if child and child[0][1] >= 24:
                 child = child[0]
                 people[-1] = child = (*child[:3], married, *child[4:])
-                in_law = add(R.DAUGHTER_IN_LAW if child[2] else R.SON_IN_LAW,
-                             child[1] + rng.randint(-2, 5) * (-1 if child[2] else 1), not child[2], married,
-                             from_=child_origin)
-                children(child, in_law, rng.choices([1, 2], [60, 40])[0], of_head=False,
-                         surname=child[4] if child[2] else in_law[4])
+                in_law = add(
+                    R.DAUGHTER_IN_LAW if child[2] else R.SON_IN_LAW,
+                    child[1] + rng.randint(-2, 5) * (-1 if child[2] else 1),
+                    not child[2],
+                    married,
+                    from_=child_origin,
+                )
+                children(
+                    child,
+                    in_law,
+                    rng.choices([1, 2], [60, 40])[0],
+                    of_head=False,
+                    surname=child[4] if child[2] else in_law[4],
+                )
         elif kind == "with_parents":
             head, spouse = couple(35, 58)
             if rng.random() < 0.7:
@@ -293,8 +367,9 @@ class PeopleGenerator:
         chunk.add("household", f"{household_id}\t{dwelling_id}\t{community.code}{number:06d}\t{household_kind}\t1\n")
         self.counts["household"] += 1
         ethnicity = rng.choices(*ETHNICITIES)[0]
-        low_income = (household_kind == HouseholdKind.FAMILY and origin[0] == ResidenceType.REGISTERED
-                      and rng.random() < 0.02)
+        low_income = (
+            household_kind == HouseholdKind.FAMILY and origin[0] == ResidenceType.REGISTERED and rng.random() < 0.02
+        )
         resident_ids, needy = [], []
         for relationship, age, male, marital, surname, from_ in members:
             born = self.birth(age)
@@ -330,8 +405,10 @@ class PeopleGenerator:
                 f"{grid.id}\t{grid.community_id}\n",
             )
             membership_id = self.next_id("membership")
-            chunk.add("membership", f"{membership_id}\t{household_id}\t{resident_id}\t{relationship}\t"
-                                    f"{clock.day(started)}\t{NULL}\n")
+            chunk.add(
+                "membership",
+                f"{membership_id}\t{household_id}\t{resident_id}\t{relationship}\t{clock.day(started)}\t{NULL}\n",
+            )
             resident_ids.append(resident_id)
             needy += self.tags(resident_id, relationship, age, male, born, employment, kind, len(members), low_income)
         self.counts["resident"] += len(members)
@@ -411,8 +488,11 @@ class PeopleGenerator:
         """The grid worker's visits over the last year: the households in need most often."""
         rng, clock = self.rng, self.clock
         needy = [(resident_id, kind) for resident_id, kind in tagged if kind in NEEDY_TAGS]
-        watched = [(resident_id, kind) for resident_id, kind in tagged
-                   if kind in (TagKind.RELEASED_PRISONER, TagKind.COMMUNITY_CORRECTION, TagKind.AT_RISK_YOUTH)]
+        watched = [
+            (resident_id, kind)
+            for resident_id, kind in tagged
+            if kind in (TagKind.RELEASED_PRISONER, TagKind.COMMUNITY_CORRECTION, TagKind.AT_RISK_YOUTH)
+        ]
         count = rng.randint(4, 10) if needy or watched else rng.choices([0, 1, 2, 3], [25, 35, 25, 15])[0]
         for _i in range(count):
             day = self.today - rng.randint(1, 365)
@@ -437,4 +517,3 @@ class PeopleGenerator:
                 f"{notes}\t{'t' if follow_up else 'f'}\t{self.now}\n",
             )
         self.counts["visit"] += count
-

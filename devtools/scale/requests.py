@@ -28,17 +28,23 @@ from .rows import NULL, Chunk, Clock, apportion, copy_escape
 CHUNK_LINES = 100_000
 HOUR = 3600
 DAY = 86400
-RESIDENT_CHANNELS = ([Channel.WINDOW.value, Channel.PHONE.value, Channel.VISIT.value, Channel.ONLINE.value],
-                     [80, 88, 95, 100])
-PLACE_CHANNELS = ([Channel.HOTLINE.value, Channel.PHONE.value, Channel.WINDOW.value, Channel.GRID_REPORT.value],
-                  [45, 65, 80, 120])
+RESIDENT_CHANNELS = (
+    [Channel.WINDOW.value, Channel.PHONE.value, Channel.VISIT.value, Channel.ONLINE.value],
+    [80, 88, 95, 100],
+)
+PLACE_CHANNELS = (
+    [Channel.HOTLINE.value, Channel.PHONE.value, Channel.WINDOW.value, Channel.GRID_REPORT.value],
+    [45, 65, 80, 120],
+)
 CONTACTS = ["王先生", "李女士", "张先生", "刘女士", "陈先生", "杨女士", "匿名"]
 DISPUTES = ["楼上楼下漏水引发纠纷，双方协商未果。", "相邻住户因楼道堆物发生争执。", "租户与房东就押金退还发生纠纷。"]
 PLACE_PROBLEMS = ["居民反映情况，请尽快处理。", "现场查看属实，需相关部门处置。", "多次反映未解决，请重点关注。"]
 DESK_NOTES = ["", "材料齐全。", "需补充材料后办理。", "老人行动不便，请上门核实。"]
 RESOLUTIONS = ["已按规定办结。", "已现场处置完毕。", "已出具相关证明。", "已协调解决。"]
-SATISFACTION = ([Satisfaction.SATISFIED.value, Satisfaction.FAIRLY_SATISFIED.value, Satisfaction.DISSATISFIED.value],
-                [80, 95, 100])
+SATISFACTION = (
+    [Satisfaction.SATISFIED.value, Satisfaction.FAIRLY_SATISFIED.value, Satisfaction.DISSATISFIED.value],
+    [80, 95, 100],
+)
 # Plain strings: reading an enum member's value costs an attribute lookup through the enum's machinery.
 S = SimpleNamespace(**{status.name: status.value for status in Status})
 URGENT, NORMAL = Priority.URGENT.value, Priority.NORMAL.value
@@ -62,15 +68,26 @@ def catalogue() -> tuple[list[Item], list[float]]:
     items, weights = [], []
     for item in ServiceItem.objects.active().order_by("code"):
         materials = copy_escape(json.dumps(list(item.materials), ensure_ascii=False))
-        items.append(Item(item.pk, item.function, item.requires_resident, item.is_dispute, item.committed_days,
-                          materials))
+        items.append(
+            Item(item.pk, item.function, item.requires_resident, item.is_dispute, item.committed_days, materials)
+        )
         weights.append(FREQUENT.get(item.name, 1))
     return items, weights
 
 
 class RequestGenerator:
-    def __init__(self, rng: random.Random, areas: Areas, people: People, ids: dict[str, int], *,
-                 items: list[Item], weights: list[float], calendar: WorkingCalendar, now: datetime.datetime):
+    def __init__(
+        self,
+        rng: random.Random,
+        areas: Areas,
+        people: People,
+        ids: dict[str, int],
+        *,
+        items: list[Item],
+        weights: list[float],
+        calendar: WorkingCalendar,
+        now: datetime.datetime,
+    ):
         self.rng = rng
         self.areas = areas
         self.people = people
@@ -197,15 +214,21 @@ class RequestGenerator:
             nonlocal moment
             moment = min(moment + int(hours * HOUR), now)
             self.last_event += 1
-            self.chunk.add("event", f"{self.last_event}\t{request_id}\t{action}\t{life.status}\t{to_status}\t"
-                                    f"{actor}\t{clock.moment(moment)}\t{note}\n")
+            self.chunk.add(
+                "event",
+                f"{self.last_event}\t{request_id}\t{action}\t{life.status}\t{to_status}\t"
+                f"{actor}\t{clock.moment(moment)}\t{note}\n",
+            )
             life.events += 1
             life.status = to_status
             return clock.moment(moment)
 
         self.last_event += 1
-        self.chunk.add("event", f"{self.last_event}\t{request_id}\treceive\t\t{S.RECEIVED}\t"
-                                f"{clerk}\t{clock.moment(received)}\t{channel_label}\n")
+        self.chunk.add(
+            "event",
+            f"{self.last_event}\t{request_id}\treceive\t\t{S.RECEIVED}\t"
+            f"{clerk}\t{clock.moment(received)}\t{channel_label}\n",
+        )
         try:
             roll = rng.random()
             if age_days > 3 and roll < 0.03:
@@ -225,8 +248,9 @@ class RequestGenerator:
                 if age_days < 4 and rng.random() < 0.5:
                     return life  # not yet taken up by the department
                 if age_days < 15 and rng.random() < 0.15:
-                    life.responded = step("return", S.RETURNED, handler, rng.uniform(2, 30),
-                                          "非本部门职责，请重新派单。")
+                    life.responded = step(
+                        "return", S.RETURNED, handler, rng.uniform(2, 30), "非本部门职责，请重新派单。"
+                    )
                     life.department = NULL
                     return life
                 life.responded = step("accept", S.IN_PROGRESS, handler, rng.uniform(1, 30))
@@ -273,8 +297,19 @@ class RequestGenerator:
 class Life:
     """What happened to a request: its status and the fields its steps set, as COPY text."""
 
-    __slots__ = ("callback", "closed", "department", "dispatched", "events", "outcome", "resolution", "resolved",
-                 "responded", "satisfaction", "status")
+    __slots__ = (
+        "callback",
+        "closed",
+        "department",
+        "dispatched",
+        "events",
+        "outcome",
+        "resolution",
+        "resolved",
+        "responded",
+        "satisfaction",
+        "status",
+    )
 
     def __init__(self):
         self.status = S.RECEIVED

@@ -8,8 +8,9 @@ from grids.models import Community
 def communities(db):
     from grids.models import District, Street
 
-    street = Street.objects.create(district=District.objects.create(code="110199", name="测试区"),
-                                   code="110199001", name="测试街道")
+    street = Street.objects.create(
+        district=District.objects.create(code="110199", name="测试区"), code="110199001", name="测试街道"
+    )
     return [Community.objects.create(street=street, code=f"110199001{n:03d}", name=f"社区{n}") for n in range(7)]
 
 

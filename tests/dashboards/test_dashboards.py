@@ -40,24 +40,49 @@ def history(demo, register, committee, new_request):
     def walk(service_request, steps):
         for moment, action, fields in steps:
             ServiceRequest.objects.filter(pk=service_request.pk).update(received_at=service_request.received_at)
-            done = actions.request_transition(user=dept if action in ("accept", "resolve_dept") else window,
-                                              service_request=service_request,
-                                              action="resolve" if action == "resolve_dept" else action, **fields)
-            stamp = {"dispatch": "dispatched_at", "accept": "responded_at", "resolve": "resolved_at",
-                     "resolve_dept": "resolved_at", "callback": "closed_at"}.get(action)
+            done = actions.request_transition(
+                user=dept if action in ("accept", "resolve_dept") else window,
+                service_request=service_request,
+                action="resolve" if action == "resolve_dept" else action,
+                **fields,
+            )
+            stamp = {
+                "dispatch": "dispatched_at",
+                "accept": "responded_at",
+                "resolve": "resolved_at",
+                "resolve_dept": "resolved_at",
+                "callback": "closed_at",
+            }.get(action)
             if stamp:
                 ServiceRequest.objects.filter(pk=done.pk).update(**{stamp: moment})
 
     a = new_request(received_at=at(2026, 9, 1))
-    walk(a, [(at(2026, 9, 1, 11), "dispatch", {"department": committee}), (at(2026, 9, 1, 15), "accept", {}),
-             (at(2026, 9, 2), "resolve_dept", {"resolution": "ok"}),
-             (at(2026, 9, 4), "callback", {"satisfaction": Satisfaction.SATISFIED})])
+    walk(
+        a,
+        [
+            (at(2026, 9, 1, 11), "dispatch", {"department": committee}),
+            (at(2026, 9, 1, 15), "accept", {}),
+            (at(2026, 9, 2), "resolve_dept", {"resolution": "ok"}),
+            (at(2026, 9, 4), "callback", {"satisfaction": Satisfaction.SATISFIED}),
+        ],
+    )
     b = new_request(item="高龄津贴申领", resident="li", received_at=at(2026, 9, 10))
-    walk(b, [(at(2026, 9, 10), "start", {}), (at(2026, 10, 9), "resolve", {"resolution": "ok"}),
-             (at(2026, 10, 10), "callback", {"satisfaction": Satisfaction.DISSATISFIED})])
+    walk(
+        b,
+        [
+            (at(2026, 9, 10), "start", {}),
+            (at(2026, 10, 9), "resolve", {"resolution": "ok"}),
+            (at(2026, 10, 10), "callback", {"satisfaction": Satisfaction.DISSATISFIED}),
+        ],
+    )
     c = new_request(item="矛盾纠纷调解", resident="zhao", received_at=at(2026, 10, 12))
-    walk(c, [(at(2026, 10, 12), "start", {}),
-             (at(2026, 10, 14), "resolve", {"resolution": "ok", "dispute_outcome": "mediated"})])
+    walk(
+        c,
+        [
+            (at(2026, 10, 12), "start", {}),
+            (at(2026, 10, 14), "resolve", {"resolution": "ok", "dispute_outcome": "mediated"}),
+        ],
+    )
     d = new_request(received_at=at(2026, 10, 20))
     walk(d, [(at(2026, 10, 20, 11), "dispatch", {"department": committee})])
     rollups.rebuild()
@@ -71,8 +96,15 @@ def stat(month, dimension="total", key="", community="110101001001"):
 def test_request_rollups_match_the_hand_computed_figures(history, register):
     september, october = stat(datetime.date(2026, 9, 1)), stat(datetime.date(2026, 10, 1))
 
-    assert (september.received, september.resolved, september.resolved_on_time, september.dispatched,
-            september.responded, september.rated, september.satisfied) == (2, 1, 1, 1, 1, 1, 1)
+    assert (
+        september.received,
+        september.resolved,
+        september.resolved_on_time,
+        september.dispatched,
+        september.responded,
+        september.rated,
+        september.satisfied,
+    ) == (2, 1, 1, 1, 1, 1, 1)
     assert september.resolve_working_days == 1
     assert (october.received, october.resolved, october.resolved_on_time, october.resolved_with_limit) == (2, 2, 1, 2)
     # B: received Thursday 10 September, resolved Friday 9 October: 16 working days (Sunday 20 September
@@ -114,8 +146,10 @@ def test_rollups_equal_a_recount_after_creates_transitions_and_bulk_changes(hist
 def _street_and_district_rows():
     from dashboards.models import AreaMonthStat
 
-    return {(row.level, row.area_id, row.month, row.dimension, row.key): (row.received, row.resolved, row.rated)
-            for row in AreaMonthStat.objects.all()}
+    return {
+        (row.level, row.area_id, row.month, row.dimension, row.key): (row.received, row.resolved, row.rated)
+        for row in AreaMonthStat.objects.all()
+    }
 
 
 def _community_rows_summed():
@@ -164,8 +198,9 @@ def test_grid_level_and_comparison_of_children(client, demo, register, history):
 
 
 def test_register_figures(client, demo, register):
-    Visit.objects.create(grid=register["grid_1"], household=register["household"], worker=demo["grid_a"],
-                         visited_on=timezone.localdate())
+    Visit.objects.create(
+        grid=register["grid_1"], household=register["household"], worker=demo["grid_a"], visited_on=timezone.localdate()
+    )
     rollups.rebuild()
     client.force_login(demo["admin"])
     community = Community.objects.get(code="110101001001")
@@ -179,10 +214,16 @@ def test_register_figures(client, demo, register):
 
 @pytest.mark.parametrize(
     ("username", "level", "code", "status"),
-    [("official", "district", "110101000000", 200), ("street_official", "street", "110101002000", 200),
-     ("street_official", "street", "110101001000", 404), ("street_official", "district", "110101000000", 404),
-     ("community_admin", "community", "110101001001", 200), ("community_admin", "community", "110101001002", 404),
-     ("window", "community", "110101001001", 403), ("grid_a", "district", "110101000000", 403)],
+    [
+        ("official", "district", "110101000000", 200),
+        ("street_official", "street", "110101002000", 200),
+        ("street_official", "street", "110101001000", 404),
+        ("street_official", "district", "110101000000", 404),
+        ("community_admin", "community", "110101001001", 200),
+        ("community_admin", "community", "110101001002", 404),
+        ("window", "community", "110101001001", 403),
+        ("grid_a", "district", "110101000000", 403),
+    ],
 )
 def test_dashboard_scope_for_every_role(client, demo, username, level, code, status):
     model = {"district": District, "street": Street, "community": Community}[level]
@@ -213,8 +254,10 @@ def test_the_export_holds_every_table(client, demo, history):
     client.force_login(demo["official"])
     community = Community.objects.get(code="110101001001")
 
-    response = client.get(reverse("dashboards:export", args=["community", community.pk]),
-                          {"period": "custom", "from": "2026-09", "to": "2026-10"})
+    response = client.get(
+        reverse("dashboards:export", args=["community", community.pk]),
+        {"period": "custom", "from": "2026-09", "to": "2026-10"},
+    )
 
     workbook = load_workbook(io.BytesIO(response.content))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -247,8 +290,12 @@ def test_community_rollups_are_the_sums_of_their_grids(demo, register):
 
     from dashboards.models import CommunityMonthStat, CommunitySnapshot, GridMonthStat, GridSnapshot
 
-    Visit.objects.create(grid=register["grid_2"], household=register["household_2"], worker=demo["grid_b"],
-                         visited_on=timezone.localdate())
+    Visit.objects.create(
+        grid=register["grid_2"],
+        household=register["household_2"],
+        worker=demo["grid_b"],
+        visited_on=timezone.localdate(),
+    )
     rollups.rebuild()
 
     for snapshot in CommunitySnapshot.objects.all():

@@ -11,9 +11,24 @@ from devtools.bench.report import BEGIN, END
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 SCENARIOS = {
-    "lookup_id", "lookup_name", "lookup_pinyin", "lookup_phone", "lookup_name_page", "list_community", "list_district",
-    "list_grid_tag", "list_deep", "resident_detail", "queue_community", "queue_district", "request_detail",
-    "intake", "check_in", "dashboard_district", "dashboard_street", "dashboard_community",
+    "lookup_id",
+    "lookup_name",
+    "lookup_pinyin",
+    "lookup_phone",
+    "lookup_name_page",
+    "list_community",
+    "list_district",
+    "list_grid_tag",
+    "list_deep",
+    "resident_detail",
+    "queue_community",
+    "queue_district",
+    "request_detail",
+    "intake",
+    "check_in",
+    "dashboard_district",
+    "dashboard_street",
+    "dashboard_community",
 }
 
 
@@ -26,13 +41,37 @@ def test_bench_refuses_without_the_scale_district(tmp_path):
 def test_bench_measures_every_scenario(tmp_path):
     out = io.StringIO()
     call_command("seed_demo", "--no-residents", stdout=out)
-    call_command("seed_scale", "--residents", "500", "--requests", "1000", "--communities", "2",
-                 "--grids-per-community", "2", stdout=out, stderr=out)
+    call_command(
+        "seed_scale",
+        "--residents",
+        "500",
+        "--requests",
+        "1000",
+        "--communities",
+        "2",
+        "--grids-per-community",
+        "2",
+        stdout=out,
+        stderr=out,
+    )
     markdown = tmp_path / "performance.md"
     markdown.write_text(f"# Performance\n\nWritten by hand.\n\n{BEGIN}\nold\n{END}\n\nAlso by hand.\n")
 
-    call_command("bench", "--requests", "3", "--warmup", "0", "--deep-pages", "3", "--no-throughput",
-                 "--json", str(tmp_path / "results.json"), "--markdown", str(markdown), stdout=out)
+    call_command(
+        "bench",
+        "--requests",
+        "3",
+        "--warmup",
+        "0",
+        "--deep-pages",
+        "3",
+        "--no-throughput",
+        "--json",
+        str(tmp_path / "results.json"),
+        "--markdown",
+        str(markdown),
+        stdout=out,
+    )
 
     print(out.getvalue())  # shown with -s: where the time goes
     results = json.loads((tmp_path / "results.json").read_text())

@@ -29,9 +29,22 @@ MEMBERS, CHECKINS = 300, 2000
 def seed_scale(*extra):
     out = io.StringIO()
     call_command(
-        "seed_scale", "--residents", str(RESIDENTS), "--requests", str(REQUESTS), "--communities", str(COMMUNITIES),
-        "--grids-per-community", str(GRIDS), "--members", str(MEMBERS), "--checkins", str(CHECKINS), *extra,
-        stdout=out, stderr=out,
+        "seed_scale",
+        "--residents",
+        str(RESIDENTS),
+        "--requests",
+        str(REQUESTS),
+        "--communities",
+        str(COMMUNITIES),
+        "--grids-per-community",
+        str(GRIDS),
+        "--members",
+        str(MEMBERS),
+        "--checkins",
+        str(CHECKINS),
+        *extra,
+        stdout=out,
+        stderr=out,
     )
     return out.getvalue()
 
@@ -140,8 +153,9 @@ def test_request_numbers_are_unique_and_match_the_counters(scale):
         assert prefix == code
         last[code, day] = max(last.get((code, day), 0), int(sequence))
     counters = RequestNumberCounter.objects.filter(community__code__startswith="110102")
-    assert {(code, f"{day:%Y%m%d}"): value for code, day, value in counters.values_list(
-        "community__code", "day", "last")} == last
+    assert {
+        (code, f"{day:%Y%m%d}"): value for code, day, value in counters.values_list("community__code", "day", "last")
+    } == last
     # Numbers count up with the time of receipt within a community and day.
     per_day = requests.values("community", "received_at__date").annotate(n=Count("id"), top=Max("number"))
     assert all(int(row["top"].rsplit("-", 1)[1]) == row["n"] for row in per_day)
@@ -214,8 +228,10 @@ def test_the_dashboard_rollups_equal_a_recount_after_the_load(scale):
 
     rolled = RequestMonthStat.objects.filter(dimension="total", community__code__startswith=DISTRICT[0][:6])
     assert sum(row.received for row in rolled) == REQUESTS
-    assert sum(row.resolved for row in rolled) == ServiceRequest.objects.filter(
-        community__code__startswith=DISTRICT[0][:6], resolved_at__isnull=False).count()
+    assert (
+        sum(row.resolved for row in rolled)
+        == ServiceRequest.objects.filter(community__code__startswith=DISTRICT[0][:6], resolved_at__isnull=False).count()
+    )
     people = GridSnapshot.objects.filter(grid__community__code__startswith=DISTRICT[0][:6])
     assert sum(row.residents for row in people) == scale_residents().filter(status="active").count()
 
@@ -240,8 +256,10 @@ def test_every_member_is_on_a_branch_or_group_of_a_scale_community(scale):
     assert not organisations.filter(kind=K.GROUP).exclude(parent__kind=K.BRANCH)
     assert not organisations.exclude(kind=K.COMMITTEE).exclude(parent__community=F("community"))
     assert organisations.filter(kind=K.GROUP).exists()
-    assert Member.objects.count() == scale_members().count() + Member.objects.filter(
-        organisation__community__code__startswith="110101").count()
+    assert (
+        Member.objects.count()
+        == scale_members().count() + Member.objects.filter(organisation__community__code__startswith="110101").count()
+    )
     members = scale_members()
     assert members.count() == MEMBERS
     assert set(members.values_list("organisation__kind", flat=True)) == {K.BRANCH, K.GROUP}
@@ -299,11 +317,16 @@ def test_check_ins_are_unique_and_only_for_expected_members(scale):
     # The check-ins are of the latest activities: every activity after the first one recorded is recorded in full.
     recorded = Activity.objects.filter(check_ins__in=check_ins).distinct()
     earliest = recorded.aggregate(m=Min("starts_at"))["m"]
-    later = Activity.objects.filter(organisation__community__code__startswith=DISTRICT[0][:6],
-                                    starts_at__gt=earliest + datetime.timedelta(days=1))
+    later = Activity.objects.filter(
+        organisation__community__code__startswith=DISTRICT[0][:6], starts_at__gt=earliest + datetime.timedelta(days=1)
+    )
     assert later.exists()
-    assert later.annotate(n=Count("check_ins", distinct=True), e=Count("expected_members", distinct=True)).filter(
-        ~Q(n=F("e"))).count() == 0
+    assert (
+        later.annotate(n=Count("check_ins", distinct=True), e=Count("expected_members", distinct=True))
+        .filter(~Q(n=F("e")))
+        .count()
+        == 0
+    )
 
 
 def test_points_entries_equal_attendance_times_activity_points(scale):
@@ -333,8 +356,15 @@ def test_party_tables_keep_their_triggers(scale):
         cursor.execute(
             "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgenabled = 'D' "
             "AND tgrelid = ANY(%s::regclass[])",
-            [["partybuilding_member", "partybuilding_checkin", "partybuilding_activity", "partybuilding_pointsentry",
-              "partybuilding_organisation"]],
+            [
+                [
+                    "partybuilding_member",
+                    "partybuilding_checkin",
+                    "partybuilding_activity",
+                    "partybuilding_pointsentry",
+                    "partybuilding_organisation",
+                ]
+            ],
         )
         assert cursor.fetchone()[0] == 0
     entry = PointsEntry.objects.filter(member__in=scale_members()).first()

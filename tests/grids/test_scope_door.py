@@ -15,9 +15,7 @@ INSIDE = [ROOT / "grids", ROOT / "tests" / "grids"]
 def project_modules():
     for folder, subfolders, files in os.walk(ROOT):
         here = Path(folder)
-        subfolders[:] = sorted(
-            name for name in subfolders if name not in SKIPPED and here / name not in INSIDE
-        )
+        subfolders[:] = sorted(name for name in subfolders if name not in SKIPPED and here / name not in INSIDE)
         yield from (here / name for name in sorted(files) if name.endswith(".py"))
 
 

@@ -30,9 +30,7 @@ def party(demo):
     branch_1 = OrganisationFactory(
         name="第一党支部", kind=Organisation.Kind.BRANCH, parent=committee, community=community
     )
-    group_1 = OrganisationFactory(
-        name="第一党小组", kind=Organisation.Kind.GROUP, parent=branch_1, community=community
-    )
+    group_1 = OrganisationFactory(name="第一党小组", kind=Organisation.Kind.GROUP, parent=branch_1, community=community)
     branch_2 = OrganisationFactory(
         name="第二党支部",
         kind=Organisation.Kind.BRANCH,
@@ -40,9 +38,7 @@ def party(demo):
         community=community,
         secretary=demo["branch_secretary"],
     )
-    far_committee = OrganisationFactory(
-        name="景山东街社区党委", kind=Organisation.Kind.COMMITTEE, community=far
-    )
+    far_committee = OrganisationFactory(name="景山东街社区党委", kind=Organisation.Kind.COMMITTEE, community=far)
     far_branch = OrganisationFactory(
         name="景山东街第一党支部", kind=Organisation.Kind.BRANCH, parent=far_committee, community=far
     )

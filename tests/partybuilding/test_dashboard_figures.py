@@ -20,18 +20,22 @@ def _refresh_inline(settings):
 
 def test_party_figures_of_a_community(client, party):
     users = party["users"]
-    activity = plan(users["secretary"], party["committee"], kind=Activity.Kind.THEME_DAY,
-                    starts_in=-datetime.timedelta(hours=1))
-    actions.attendance_record(user=users["secretary"], activity=activity, member=party["liu"],
-                              status=CheckIn.Status.PRESENT)
-    actions.attendance_record(user=users["secretary"], activity=activity, member=party["chen"],
-                              status=CheckIn.Status.LEAVE, reason="出差")
+    activity = plan(
+        users["secretary"], party["committee"], kind=Activity.Kind.THEME_DAY, starts_in=-datetime.timedelta(hours=1)
+    )
+    actions.attendance_record(
+        user=users["secretary"], activity=activity, member=party["liu"], status=CheckIn.Status.PRESENT
+    )
+    actions.attendance_record(
+        user=users["secretary"], activity=activity, member=party["chen"], status=CheckIn.Status.LEAVE, reason="出差"
+    )
     rollups.rebuild()
     client.force_login(users["official"])
     community = Community.objects.get(code="110101001001")
 
-    figures = client.get(reverse("dashboards:area", args=["community", community.pk]),
-                         {"period": "this_month"}).context["party"]
+    figures = client.get(
+        reverse("dashboards:area", args=["community", community.pk]), {"period": "this_month"}
+    ).context["party"]
 
     expected = activity.expected_members.count()
     assert figures["members_total"] == 3

@@ -313,8 +313,9 @@ def test_tags_and_visits_of_a_resident_outside_the_editable_scope_are_not_found(
         client.get(reverse("residents:tag-create", args=[zhang.pk])),
         client.post(reverse("residents:tag-create", args=[zhang.pk]), {"kind": "veteran", "since": "2026-01-01"}),
         client.post(reverse("residents:tag-end", args=[tag.pk])),
-        client.post(reverse("residents:resident-visit-create", args=[zhang.pk]),
-                    {"visited_on": "2026-11-20", "kind": "routine"}),
+        client.post(
+            reverse("residents:resident-visit-create", args=[zhang.pk]), {"visited_on": "2026-11-20", "kind": "routine"}
+        ),
     ]
 
     assert {response.status_code for response in responses} <= {403, 404}
@@ -327,8 +328,10 @@ def test_tags_and_visits_of_a_resident_outside_the_editable_scope_are_not_found(
 def test_a_grid_worker_adds_a_tag_to_a_resident_of_their_grid(client, demo, register):
     client.force_login(demo["grid_a"])
 
-    response = client.post(reverse("residents:tag-create", args=[register["zhao"].pk]),
-                           {"kind": "left_behind_child", "since": "2026-01-01", "note": "父母在外务工"})
+    response = client.post(
+        reverse("residents:tag-create", args=[register["zhao"].pk]),
+        {"kind": "left_behind_child", "since": "2026-01-01", "note": "父母在外务工"},
+    )
 
     assert response.status_code == 302
     assert register["zhao"].tags.get().kind == "left_behind_child"

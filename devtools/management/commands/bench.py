@@ -35,27 +35,64 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--requests", type=int, default=50, help="Timed requests per scenario (default 50).")
         parser.add_argument("--warmup", type=int, default=5, help="Warm-up requests per scenario (default 5).")
-        parser.add_argument("--budget", type=float, default=90,
-                            help="Seconds at most for the timed page requests of one scenario, and as much for its "
-                                 "raw replays; at least 10 are timed (default 90; 0: no limit).")
-        parser.add_argument("--deep-pages", type=int, default=200,
-                            help="How deep the deep-page scenario goes in the resident list (default 200).")
-        parser.add_argument("--only", default="", help="Comma-separated scenario keys to run (default: all); with "
-                                                       "--shortcuts, the shortcuts to compare.")
+        parser.add_argument(
+            "--budget",
+            type=float,
+            default=90,
+            help="Seconds at most for the timed page requests of one scenario, and as much for its "
+            "raw replays; at least 10 are timed (default 90; 0: no limit).",
+        )
+        parser.add_argument(
+            "--deep-pages",
+            type=int,
+            default=200,
+            help="How deep the deep-page scenario goes in the resident list (default 200).",
+        )
+        parser.add_argument(
+            "--only",
+            default="",
+            help="Comma-separated scenario keys to run (default: all); with --shortcuts, the shortcuts to compare.",
+        )
         parser.add_argument("--no-throughput", action="store_true", help="Skip the gunicorn throughput test.")
         parser.add_argument("--duration", type=float, default=20, help="Seconds per throughput run (default 20).")
         parser.add_argument("--clients", type=int, default=8, help="Concurrent clients for throughput (default 8).")
-        parser.add_argument("--shortcuts", action="store_true", dest="shortcuts_only",
-                            help="Only compare each speed shortcut with Django's way on the same pages (writes "
-                                 "docs/shortcuts.json and the shortcuts section of docs/performance.md).")
-        parser.add_argument("--rounds", type=int, default=5,
-                            help="With --shortcuts: alternating rounds of each way per page (default 5).")
+        parser.add_argument(
+            "--shortcuts",
+            action="store_true",
+            dest="shortcuts_only",
+            help="Only compare each speed shortcut with Django's way on the same pages (writes "
+            "docs/shortcuts.json and the shortcuts section of docs/performance.md).",
+        )
+        parser.add_argument(
+            "--rounds",
+            type=int,
+            default=5,
+            help="With --shortcuts: alternating rounds of each way per page (default 5).",
+        )
         parser.add_argument("--json", default="docs/performance.json", help="Where the results go (JSON).")
-        parser.add_argument("--markdown", default="docs/performance.md",
-                            help="Markdown file whose bench section is rewritten ('' for none).")
+        parser.add_argument(
+            "--markdown",
+            default="docs/performance.md",
+            help="Markdown file whose bench section is rewritten ('' for none).",
+        )
 
-    def handle(self, *args, requests, warmup, budget, deep_pages, only, no_throughput, duration, clients, json,
-               markdown, shortcuts_only, rounds, **options):
+    def handle(
+        self,
+        *args,
+        requests,
+        warmup,
+        budget,
+        deep_pages,
+        only,
+        no_throughput,
+        duration,
+        clients,
+        json,
+        markdown,
+        shortcuts_only,
+        rounds,
+        **options,
+    ):
         if requests < 1 or warmup < 0:
             raise CommandError("--requests must be at least 1 and --warmup at least 0.")
         started = time.monotonic()
@@ -91,16 +128,20 @@ class Command(BaseCommand):
             list_url = reverse("residents:resident-list")
             try:
                 results["throughput"] = throughput.run(
-                    [("healthz", "minimal view /healthz (no login)", "/healthz", None),
-                     ("list_community", "resident list, window clerk (one community)", list_url, bench.clerk),
-                     ("list_district", "resident list, official (whole district)", list_url, bench.official)],
-                    duration=duration, clients=clients,
+                    [
+                        ("healthz", "minimal view /healthz (no login)", "/healthz", None),
+                        ("list_community", "resident list, window clerk (one community)", list_url, bench.clerk),
+                        ("list_district", "resident list, official (whole district)", list_url, bench.official),
+                    ],
+                    duration=duration,
+                    clients=clients,
                 )
             except RuntimeError as error:
                 results["throughput"] = {"skipped": f"not measured ({error})"}
             for t in results["throughput"].get("results", {}).values():
-                self.stdout.write(f"  {t['title']:<46} {t['requests_per_s']:>7} req/s  p95 {t['p95_ms']} ms  "
-                                  f"errors {t['errors']}")
+                self.stdout.write(
+                    f"  {t['title']:<46} {t['requests_per_s']:>7} req/s  p95 {t['p95_ms']} ms  errors {t['errors']}"
+                )
         results["seconds"] = round(time.monotonic() - started, 1)
         results["reproduce"] = [
             "make run   # once: migrations and the demo (Ctrl+C when it serves)",
@@ -110,13 +151,18 @@ class Command(BaseCommand):
         report.write_json(json_path, results)
         if md_path is not None:
             report.write_markdown(md_path, report.markdown(results))
-        self.stdout.write(self.style.SUCCESS(
-            f"Done in {results['seconds']:.0f} s: {json_path}" + (f" and {md_path}" if md_path else "")
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Done in {results['seconds']:.0f} s: {json_path}" + (f" and {md_path}" if md_path else "")
+            )
+        )
 
     def client_for(self, bench, scenario):
-        user = None if not scenario.user or scenario.user.startswith("(") else (
-            bench.official if scenario.user == bench.official.username else bench.clerk)
+        user = (
+            None
+            if not scenario.user or scenario.user.startswith("(")
+            else (bench.official if scenario.user == bench.official.username else bench.clerk)
+        )
         return bench.client(user) if user is not None else anonymous_client()
 
     def compare_shortcuts(self, bench, rounds, markdown, keys):
@@ -124,14 +170,22 @@ class Command(BaseCommand):
         self.stdout.write(f"Each shortcut against Django's way on {len(wanted)} pages, {rounds} rounds each…")
         measured_at = timezone.localtime().isoformat(timespec="seconds")
         load = report.machine()["load_average_at_start"]
-        pages = shortcuts.compare(wanted, lambda scenario: self.client_for(bench, scenario), rounds=rounds,
-                                  keys=keys or shortcuts.KEYS)
-        results = {"measured_at": measured_at, "load_average_at_start": load, "machine": report.machine(),
-                   "pages": pages, "verdicts": shortcuts.verdicts(pages)}
+        pages = shortcuts.compare(
+            wanted, lambda scenario: self.client_for(bench, scenario), rounds=rounds, keys=keys or shortcuts.KEYS
+        )
+        results = {
+            "measured_at": measured_at,
+            "load_average_at_start": load,
+            "machine": report.machine(),
+            "pages": pages,
+            "verdicts": shortcuts.verdicts(pages),
+        }
         for key, figures in pages.items():
             for page, f in figures.items():
-                self.stdout.write(f"  {key:<18} {page:<18} p95 {f['shortcut']['p95_ms']:7.1f} vs "
-                                  f"{f['django']['p95_ms']:7.1f} ms  ({f['share_of_p95']:+.0%})")
+                self.stdout.write(
+                    f"  {key:<18} {page:<18} p95 {f['shortcut']['p95_ms']:7.1f} vs "
+                    f"{f['django']['p95_ms']:7.1f} ms  ({f['share_of_p95']:+.0%})"
+                )
         report.write_json(Path(settings.BASE_DIR, "docs/shortcuts.json"), results)
         if markdown:
             text = shortcuts.markdown(results, {"measured_at": measured_at, "load": load})

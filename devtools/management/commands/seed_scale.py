@@ -41,16 +41,21 @@ class Command(BaseCommand):
         parser.add_argument("--years", type=int, default=3, help="Years of service requests, up to yesterday.")
         parser.add_argument("--seed", type=int, default=20261123, help="Seed of the random draws.")
         parser.add_argument(
-            "--members", type=int, default=0,
+            "--members",
+            type=int,
+            default=0,
             help="Party members, on the branches of the communities' party committees (default 0: no party data).",
         )
         parser.add_argument(
-            "--checkins", type=int, default=0,
+            "--checkins",
+            type=int,
+            default=0,
             help="Activity check-ins, with the points they earn (fewer if the activities cannot hold that many).",
         )
 
-    def handle(self, *args, residents, requests, communities, grids_per_community, years, seed, members, checkins,
-               **options):
+    def handle(
+        self, *args, residents, requests, communities, grids_per_community, years, seed, members, checkins, **options
+    ):
         started = time.monotonic()
         if min(residents, communities, grids_per_community, years) < 1 or min(requests, members, checkins) < 0:
             raise CommandError("Residents, communities, grids per community and years must be at least 1.")
@@ -125,8 +130,9 @@ class Command(BaseCommand):
             load.finish(last_ids)
             self._phase_done(phase)
         phase.update(name="ANALYZE", since=time.monotonic())
-        load.analyze(["grids_street", "grids_community", "grids_grid", "services_department", "auth_user",
-                      "grids_staffpost"])
+        load.analyze(
+            ["grids_street", "grids_community", "grids_grid", "services_department", "auth_user", "grids_staffpost"]
+        )
         self._phase_done(phase)
         phase.update(name="dashboard rollups rebuilt", since=time.monotonic())
         rollups.rebuild()
