@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
+from demo.services import COMMUNITY_DEPARTMENTS, RESIDENT_UNITS, STREET_DEPARTMENTS
 from grids.roles import Role
 from services.choices import DepartmentKind, Function
 from services.models import Department
@@ -26,27 +27,6 @@ class DepartmentFactory(factory.django.DjangoModelFactory):
     function = Function.COMMUNITY_COMMITTEE
     community = factory.SubFactory(CommunityFactory)
     street = None
-
-
-STREET_DEPARTMENTS = [
-    ("民政科", Function.CIVIL_AFFAIRS),
-    ("社会保障事务所", Function.SOCIAL_SECURITY),
-    ("城市管理办公室", Function.URBAN_MANAGEMENT),
-    ("平安建设办公室", Function.COMPREHENSIVE_GOVERNANCE),
-    ("市政环卫所", Function.MUNICIPAL),
-    ("退役军人服务站", Function.VETERANS),
-    ("残疾人联合会", Function.DISABLED_PERSONS),
-    ("住房保障科", Function.HOUSING),
-    ("卫生健康办公室", Function.HEALTH),
-    ("党建工作办公室", Function.PARTY_AFFAIRS),
-    ("派出所", Function.PUBLIC_SECURITY),
-    ("市场监管所", Function.MARKET_SUPERVISION),
-]
-COMMUNITY_DEPARTMENTS = [
-    ("居委会", DepartmentKind.COMMUNITY_OFFICE, Function.COMMUNITY_COMMITTEE),
-    ("物业服务中心", DepartmentKind.PROPERTY_COMPANY, Function.PROPERTY),
-]
-RESIDENT_UNITS = {"110101001001": "北京市第二十四中学", "110101002001": "景山医院"}
 
 
 def demo_departments(communities):
