@@ -1,5 +1,6 @@
-# The two commands of the README: `make run` serves the portal with demo data, `make test` runs
-# every check. Both set up .venv first, reinstalling only when pyproject.toml has changed.
+# The two commands of the README: `make run` serves the portal with demo data and runs its task worker
+# beside it, `make test` runs every check. Both set up .venv first, reinstalling only when
+# pyproject.toml has changed.
 
 PYTHON ?= python3
 VENV := .venv
@@ -15,8 +16,10 @@ DEV := DEBUG=$${DEBUG:-true}
 run: install
 	@$(DEV) $(PY) manage.py migrate --no-input -v 0
 	@$(DEV) $(PY) manage.py seed_demo --if-empty
-	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl+C stops)"
-	@$(DEV) exec $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@echo "Serving http://127.0.0.1:$(PORT)/ with its task worker (Ctrl+C stops both)"
+	@$(DEV) $(PY) manage.py procrastinate worker & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+		$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # One test worker per core (pytest-xdist), each with its own test database, kept between runs.
 TEST_WORKERS ?= auto

@@ -1,13 +1,13 @@
 """Rate limits for the pages that need no login (public status lookup, QR check-in).
 
 Counters live in PostgreSQL, so every worker process sees the same counts; one atomic upsert per
-attempt. Keys are hashed: what a visitor typed is never stored.
+attempt. Keys are hashed: what a visitor typed is never stored. The task worker deletes the counters
+of past windows (common/tasks.py).
 """
 
 import datetime
 import functools
 import hashlib
-import random
 
 from django.db import connection
 from django.shortcuts import render
@@ -32,8 +32,6 @@ def hit(key: str, *, limit: int, period: int) -> bool:
             [digest, window],
         )
         count = cursor.fetchone()[0]
-    if random.random() < 0.01:  # noqa: S311 - housekeeping, not security
-        RateLimitCounter.objects.filter(window_start__lt=now - datetime.timedelta(days=1)).delete()
     return count <= limit
 
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "pghistory",
     "pghistory.admin",
     "django_htmx",
+    "procrastinate.contrib.django",
     "common",
     "grids",
     "residents",
@@ -112,6 +113,29 @@ DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 # instead of DECLARE, FETCH and CLOSE. Nothing in the portal streams rows, and transaction-pooling
 # connection poolers (PgBouncer) need this anyway.
 DATABASES["default"].setdefault("DISABLE_SERVER_SIDE_CURSORS", True)
+
+# Timeouts, in seconds (0: none). A web request's statement is cancelled after DB_STATEMENT_TIMEOUT and
+# a wait for a lock after DB_LOCK_TIMEOUT, so that one slow query or a held lock gives its user a
+# "please retry" page quickly instead of tying up a web worker; management commands and the task
+# worker (manage.py sets PORTAL_PROCESS=command) get the longer DB_COMMAND_* values. A transaction
+# left idle is ended after the idle-in-transaction timeout, releasing its locks.
+if env.str("PORTAL_PROCESS", default="web") == "command":
+    DATABASE_TIMEOUTS = {
+        "statement_timeout": env.float("DB_COMMAND_STATEMENT_TIMEOUT", default=3600),
+        "lock_timeout": env.float("DB_COMMAND_LOCK_TIMEOUT", default=60),
+        "idle_in_transaction_session_timeout": env.float("DB_COMMAND_IDLE_IN_TRANSACTION_TIMEOUT", default=600),
+    }
+else:
+    DATABASE_TIMEOUTS = {
+        "statement_timeout": env.float("DB_STATEMENT_TIMEOUT", default=5),
+        "lock_timeout": env.float("DB_LOCK_TIMEOUT", default=3),
+        "idle_in_transaction_session_timeout": env.float("DB_IDLE_IN_TRANSACTION_TIMEOUT", default=60),
+    }
+_options = DATABASES["default"].setdefault("OPTIONS", {})
+_options["options"] = " ".join(
+    [_options.get("options", "")]
+    + [f"-c {name}={round(seconds * 1000)}" for name, seconds in DATABASE_TIMEOUTS.items()]
+).strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -201,10 +225,16 @@ STORAGES = {
     },
 }
 
-# Dashboards refresh their figures in a background thread of the web process when they are older
-# than a few minutes, unless a timer runs `manage.py refresh_rollups` (see README, Production).
-ROLLUP_REFRESH_BY_TIMER = env.bool("ROLLUP_REFRESH_BY_TIMER", default=False)
-ROLLUP_REFRESH_IN_BACKGROUND = True  # False: in the request itself (tests)
+# Background work runs in the task worker (Procrastinate, on the same PostgreSQL database):
+# `manage.py procrastinate worker`, started by `make run` and in production by its own service
+# (docs/deploy.md). Its heartbeat, every 10 s, is older than TASK_WORKER_STALE_SECONDS when it is
+# not running; the dashboards and /readyz say so.
+TASK_WORKER_STALE_SECONDS = env.int("TASK_WORKER_STALE_SECONDS", default=60)
+# /readyz answers 503 while no worker runs. Off: a web server that runs without one.
+READY_NEEDS_WORKER = env.bool("READY_NEEDS_WORKER", default=True)
+# Without a worker the dashboards refresh their figures in a background thread of the web process;
+# False: in the request itself (tests).
+ROLLUP_REFRESH_IN_BACKGROUND = True
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -215,5 +245,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"pgserver": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "pgserver": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        # Procrastinate lists every task and schedule it learns at start-up; the worker's own log stays.
+        "procrastinate.blueprints": {"level": "WARNING"},
+        "procrastinate.periodic": {"level": "WARNING"},
+    },
 }

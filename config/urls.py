@@ -20,3 +20,6 @@ urlpatterns = [
     path("dashboards/", include("dashboards.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# A request the database could not serve in time gets "please retry" (503) rather than the 500 page.
+handler500 = "portal.views.service_unavailable"

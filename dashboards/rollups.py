@@ -1,9 +1,9 @@
 """Computing the rollups (see dashboards/models.py) with set-based SQL, and keeping them fresh.
 
 `refresh()` recomputes the request months that triggers marked dirty and the register figures of
-every grid, at most once per `ROLLUP_MAX_AGE`, under an advisory lock so that two processes never
-refresh at once. The dashboards call `ensure_fresh()`, which refreshes in a background thread so
-that no reader waits; `manage.py refresh_rollups` does the same from a timer, and
+every grid, under an advisory lock so that two processes never refresh at once. The task worker
+runs it every three minutes (dashboards/tasks.py); `ensure_fresh()`, called by the dashboards, runs
+it only when no worker does. `manage.py refresh_rollups` refreshes by hand, and
 `manage.py rebuild_rollups` recomputes every month.
 """
 
@@ -15,6 +15,8 @@ from collections import defaultdict
 from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
+
+from common.worker import worker_alive
 
 from .models import (
     REQUEST_FIELDS,
@@ -344,15 +346,16 @@ def refreshed_at():
 _running = threading.Lock()
 
 
-def ensure_fresh(*, background: bool = True, by_timer: bool = False):
-    """Make sure a refresh is under way if the figures are getting old; return when they date from.
+def ensure_fresh(*, background: bool = True):
+    """Make sure the figures are kept fresh; return when they date from.
 
-    The first time ever (no figures yet) the refresh runs at once; after that it runs in a
-    background thread, so that readers never wait for it. `by_timer`: a timer runs
-    `refresh_rollups`, so readers leave the figures to it (the page says how old they are).
+    The task worker refreshes them every three minutes (dashboards/tasks.py): while it runs, readers
+    leave the work to it. Without a worker (a development server started alone, a worker that
+    died) a reader whose figures are getting old starts a refresh in a background thread of the
+    web process, so that none waits for it; the very first time (no figures yet) it runs at once.
     """
     at = refreshed_at()
-    if at is not None and (by_timer or timezone.now() - at < REFRESH_AFTER):
+    if worker_alive() or (at is not None and timezone.now() - at < REFRESH_AFTER):
         return at
     if at is None or not background:
         refresh()

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from common.worker import worker_alive
+
 from . import indicators, periods, rollups
 from .areas import area_for, home_area
 
@@ -21,9 +23,7 @@ class DashboardMixin(PermissionRequiredMixin):
 
     def figures(self, request, level, pk, period):
         area = area_for(request.user, level, pk)
-        refreshed = rollups.ensure_fresh(
-            background=settings.ROLLUP_REFRESH_IN_BACKGROUND, by_timer=settings.ROLLUP_REFRESH_BY_TIMER
-        )
+        refreshed = rollups.ensure_fresh(background=settings.ROLLUP_REFRESH_IN_BACKGROUND)
         return {
             "area": area,
             "period": period,
@@ -32,6 +32,7 @@ class DashboardMixin(PermissionRequiredMixin):
             "children": indicators.children(area, period),
             "party": indicators.party(area, period),
             "refreshed_at": refreshed,
+            "worker_alive": worker_alive(),
             "max_age_minutes": int(rollups.MAX_AGE.total_seconds() // 60),
         }
 

@@ -1,14 +1,21 @@
+import functools
+import sys
+
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, OperationalError, connection
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.recorder import MigrationRecorder
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.defaults import server_error
 from django.views.generic import TemplateView
 
+from common.worker import last_heartbeat, worker_alive
 from grids.models import StaffPost
 
 
@@ -42,13 +49,60 @@ class HomeView(TemplateView):
 @never_cache
 @require_GET
 def healthz(request):
-    """200 "ok" while the database answers, 503 otherwise; for load balancers and monitoring."""
+    """Liveness: 200 "ok" while this process serves and the database answers, 503 otherwise."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
+
+
+@login_not_required
+@never_cache
+@require_GET
+def readyz(request):
+    """Readiness: 200 only when the database answers, its schema has every migration of this code,
+    and (unless READY_NEEDS_WORKER is off) a task worker is alive; 503 with the reasons otherwise."""
+    problems = []
+    try:
+        missing = unapplied_migrations()
+        if missing:
+            problems.append(f"{len(missing)} migrations not applied, e.g. {missing[0]}")
+        if settings.READY_NEEDS_WORKER:
+            heartbeat = last_heartbeat()
+            if heartbeat is None or not worker_alive():
+                problems.append(f"no task worker alive (last heartbeat: {heartbeat or 'none'})")
+    except DatabaseError as error:
+        problems.append(f"database unavailable: {type(error.__cause__ or error).__name__}")
+    if problems:
+        return HttpResponse("\n".join(problems), status=503, content_type="text/plain")
+    return HttpResponse("ready", content_type="text/plain")
+
+
+@functools.cache
+def _migrations_on_disk() -> frozenset[tuple[str, str]]:
+    # The code of a running process does not change: read its migration files once.
+    return frozenset(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
+
+
+def unapplied_migrations() -> list[str]:
+    """The migrations of this code that the database has not applied, as "app.name", sorted."""
+    applied = set(MigrationRecorder(connection).migration_qs.values_list("app", "name"))
+    return sorted(f"{app}.{name}" for app, name in _migrations_on_disk() - applied)
+
+
+def service_unavailable(request):
+    """The page of a request that the database could not serve in time or at all (a statement or
+    lock timeout, a restart under way); any other error gets the ordinary 500 page.
+
+    Django calls handler500 while the exception is being handled, so it is there to be looked at."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError):
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = "5"
+        return response
+    return server_error(request)
 
 
 def lockout(request, original_response=None, credentials=None):

@@ -7,12 +7,13 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from dashboards import rollups
-from dashboards.models import DirtyMonth, RequestMonthStat
+from dashboards.models import DirtyMonth, RequestMonthStat, RollupState
 from grids.models import Community, District, Grid, Street
 from residents.models import Visit
 from services import actions
 from services.choices import Satisfaction
 from services.models import ServiceRequest
+from tests.common.factories import worker_heartbeat
 
 
 @pytest.fixture(autouse=True)
@@ -324,16 +325,28 @@ def test_register_figures_agree_from_grid_to_district(client, demo, register):
     assert residents("district", community.street.district_id) == 4  # 王五 lives in another street
 
 
-def test_with_a_timer_readers_leave_old_figures_to_it(monkeypatch, demo):
+@pytest.fixture
+def old_figures(monkeypatch, demo):
+    """Figures three refresh intervals old; `refresh` replaced by a recorder of its calls."""
     rollups.refresh(force=True)
     old = timezone.now() - rollups.REFRESH_AFTER * 3
-    from dashboards.models import RollupState
-
     RollupState.objects.filter(pk=1).update(refreshed_at=old)
     started = []
     monkeypatch.setattr(rollups, "refresh", lambda **kwargs: started.append(kwargs))
+    return old, started
 
-    assert rollups.ensure_fresh(background=False, by_timer=True) == old
+
+def test_while_a_task_worker_runs_readers_leave_old_figures_to_it(old_figures):
+    old, started = old_figures
+    worker_heartbeat()
+
+    assert rollups.ensure_fresh(background=False) == old
     assert started == []
+
+
+def test_without_a_live_task_worker_readers_refresh_old_figures(old_figures):
+    _old, started = old_figures
+    worker_heartbeat(at=timezone.now() - datetime.timedelta(minutes=5))  # a worker that died
+
     rollups.ensure_fresh(background=False)
     assert started == [{}]

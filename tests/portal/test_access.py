@@ -5,7 +5,14 @@ import re
 from django.urls import get_resolver, resolve
 from django.urls.exceptions import Resolver404
 
-OPEN_TO_EVERYONE = {"login", "portal:healthz", "admin:login", "services:status-lookup", "partybuilding:check-in"}
+OPEN_TO_EVERYONE = {
+    "login",
+    "portal:healthz",
+    "portal:readyz",
+    "admin:login",
+    "services:status-lookup",
+    "partybuilding:check-in",
+}
 SAMPLE_VALUES = ["1", "auth", "x"]
 # The back office keeps its own login page; both go through the same authentication and throttling.
 LOGIN_PAGES = ("/accounts/login/?next=", "/admin/login/?next=")

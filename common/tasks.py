@@ -1,0 +1,43 @@
+"""Housekeeping run by the task worker: expired sessions, old rate-limit counters and lock-outs,
+finished jobs.
+
+Periodic tasks are deferred by the worker itself; its cron times are read in UTC."""
+
+import datetime
+
+from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+from procrastinate import builtin_tasks
+from procrastinate.contrib.django import app
+
+from .models import RateLimitCounter
+
+# Rate-limit windows are at most an hour long; a day keeps the counters of any window still open.
+RATE_LIMIT_KEEP = datetime.timedelta(days=1)
+FINISHED_JOBS_KEEP_HOURS = 7 * 24
+
+
+@app.periodic(cron="17 * * * *")
+@app.task(queueing_lock="expired_clear")
+def expired_clear(timestamp: int) -> dict[str, int]:
+    """Delete expired sessions, rate-limit counters of past windows and login attempts whose lock-out is over."""
+    now = timezone.now()
+    sessions, _ = Session.objects.filter(expire_date__lt=now).delete()
+    counters, _ = RateLimitCounter.objects.filter(window_start__lt=now - RATE_LIMIT_KEEP).delete()
+    attempts, _ = AccessAttempt.objects.filter(attempt_time__lt=now - get_cool_off()).delete()
+    return {"sessions": sessions, "rate_limit_counters": counters, "login_attempts": attempts}
+
+
+@app.periodic(cron="47 19 * * *")  # 03:47 in Beijing
+@app.task(queueing_lock="finished_jobs_remove", pass_context=True)
+async def finished_jobs_remove(context, timestamp: int) -> None:
+    """Forget the jobs that finished more than a week ago, failed ones included (their errors are in the log)."""
+    await builtin_tasks.remove_old_jobs(
+        context,
+        max_hours=FINISHED_JOBS_KEEP_HOURS,
+        remove_failed=True,
+        remove_cancelled=True,
+        remove_aborted=True,
+    )

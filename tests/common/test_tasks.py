@@ -1,0 +1,102 @@
+"""The task worker: what it runs, and that it runs only what was committed."""
+
+import datetime
+
+import pytest
+from axes.models import AccessAttempt
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
+from django.db import connection, transaction
+from django.utils import timezone
+from procrastinate.contrib.django import app
+from procrastinate.contrib.django.models import ProcrastinateJob
+
+from common import tasks
+from common.models import RateLimitCounter
+from common.worker import worker_alive
+from tests.common.factories import worker_heartbeat
+
+RAN = []
+
+
+@app.task(name="tests.note_down")
+def note_down(word: str) -> None:
+    RAN.append(word)
+
+
+def run_worker_until_idle():
+    """A real worker, on its own database connection, running the jobs that are there and stopping."""
+    with app.replace_connector(app.connector.get_worker_connector()):
+        app.run_worker(wait=False, install_signal_handlers=False, listen_notify=False)
+
+
+@pytest.fixture
+def no_jobs(django_db_blocker):
+    """Procrastinate's tables are not Django's to flush between tests: empty them around the test."""
+
+    def empty():
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute("TRUNCATE procrastinate_jobs CASCADE")
+
+    empty()
+    RAN.clear()
+    yield
+    empty()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_task_deferred_in_a_rolled_back_transaction_never_runs(no_jobs):
+    try:
+        with transaction.atomic():
+            note_down.defer(word="rolled back")
+            raise RuntimeError("the save failed")
+    except RuntimeError:
+        pass
+    with transaction.atomic():
+        note_down.defer(word="committed")
+
+    run_worker_until_idle()
+
+    assert RAN == ["committed"]
+    assert list(ProcrastinateJob.objects.filter(task_name="tests.note_down").values_list("args", "status")) == [
+        ({"word": "committed"}, "succeeded")
+    ]
+
+
+def test_expired_sessions_old_counters_and_ended_lockouts_are_cleared(db):
+    now = timezone.now()
+    live, expired = SessionStore(), SessionStore()
+    live.create()
+    expired.create()
+    Session.objects.filter(session_key=expired.session_key).update(expire_date=now - datetime.timedelta(minutes=1))
+    RateLimitCounter.objects.create(key="old", window_start=now - datetime.timedelta(days=2), count=3)
+    RateLimitCounter.objects.create(key="current", window_start=now, count=1)
+    ended = AccessAttempt.objects.create(username="window", ip_address="10.0.0.1", failures_since_start=5)
+    AccessAttempt.objects.filter(pk=ended.pk).update(attempt_time=now - datetime.timedelta(hours=1))
+    AccessAttempt.objects.create(username="grid_a", ip_address="10.0.0.2", failures_since_start=5)
+
+    cleared = tasks.expired_clear(timestamp=int(now.timestamp()))
+
+    assert cleared == {"sessions": 1, "rate_limit_counters": 1, "login_attempts": 1}
+    assert list(Session.objects.values_list("session_key", flat=True)) == [live.session_key]
+    assert list(RateLimitCounter.objects.values_list("key", flat=True)) == ["current"]
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["grid_a"]
+
+
+def test_every_background_job_the_portal_needs_is_scheduled():
+    schedules = {task.task.name: task.cron for task in app.periodic_registry.periodic_tasks.values()}
+
+    assert schedules == {
+        "dashboards.tasks.rollups_refresh": "*/3 * * * *",
+        "common.tasks.expired_clear": "17 * * * *",
+        "common.tasks.finished_jobs_remove": "47 19 * * *",
+    }
+
+
+def test_a_worker_is_alive_while_its_heartbeat_is_recent(db, settings):
+    settings.TASK_WORKER_STALE_SECONDS = 60
+    assert not worker_alive()
+    worker_heartbeat(at=timezone.now() - datetime.timedelta(seconds=61))
+    assert not worker_alive()
+    worker_heartbeat()
+    assert worker_alive()
