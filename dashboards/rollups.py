@@ -10,6 +10,7 @@ it only when no worker does. `manage.py refresh_rollups` refreshes by hand, and
 import datetime
 import logging
 import threading
+import time
 from collections import defaultdict
 
 from django.db import connection, transaction
@@ -317,6 +318,7 @@ def request_months() -> list[datetime.date]:
 
 def refresh(*, force: bool = False, everything: bool = False) -> bool:
     """Bring the rollups up to date; False if another process is at it or they are fresh enough."""
+    started = time.monotonic()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [LOCK])
         if not cursor.fetchone()[0]:
@@ -335,6 +337,7 @@ def refresh(*, force: bool = False, everything: bool = False) -> bool:
         recompute_register()
         state.refreshed_at = now
         state.save(update_fields=["refreshed_at"])
+    log.info("dashboard rollups refreshed in %.1f s (%d request months)", time.monotonic() - started, len(months))
     return True
 
 
