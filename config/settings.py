@@ -206,6 +206,12 @@ STORAGES = {
 ROLLUP_REFRESH_BY_TIMER = env.bool("ROLLUP_REFRESH_BY_TIMER", default=False)
 ROLLUP_REFRESH_IN_BACKGROUND = True  # False: in the request itself (tests)
 
+# Backups (`manage.py backup`, README "Backup and restore"): their folder, how many are kept, and where
+# pg_dump and pg_restore are when pgserver's are not to be used.
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "var" / "backups")
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
+PG_BIN_DIR = env.str("PG_BIN_DIR", default="")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
