@@ -236,6 +236,12 @@ READY_NEEDS_WORKER = env.bool("READY_NEEDS_WORKER", default=True)
 # False: in the request itself (tests).
 ROLLUP_REFRESH_IN_BACKGROUND = True
 
+# Backups (`manage.py backup`, README "Backup and restore"): their folder, how many are kept, and where
+# pg_dump and pg_restore are when pgserver's are not to be used.
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "var" / "backups")
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
+PG_BIN_DIR = env.str("PG_BIN_DIR", default="")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
