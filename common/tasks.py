@@ -1,5 +1,5 @@
-"""Housekeeping run by the task worker: expired sessions, old rate-limit counters and lock-outs,
-finished jobs.
+"""Housekeeping run by the task worker: the nightly backup, expired sessions, old rate-limit counters
+and lock-outs, finished jobs.
 
 Periodic tasks are deferred by the worker itself; its cron times are read in UTC."""
 
@@ -12,6 +12,7 @@ from django.utils import timezone
 from procrastinate import builtin_tasks
 from procrastinate.contrib.django import app
 
+from .backups import backup_create
 from .models import RateLimitCounter
 
 # Rate-limit windows are at most an hour long; a day keeps the counters of any window still open.
@@ -41,3 +42,10 @@ async def finished_jobs_remove(context, timestamp: int) -> None:
         remove_cancelled=True,
         remove_aborted=True,
     )
+
+
+@app.periodic(cron="30 18 * * *")  # 02:30 in Beijing
+@app.task(queueing_lock="backup_nightly", retry=2)
+def backup_nightly(timestamp: int) -> str:
+    """Back the database up into BACKUP_DIR and rotate the old backups (common/backups.py)."""
+    return str(backup_create())

@@ -1,6 +1,7 @@
 """The task worker: what it runs, and that it runs only what was committed."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt
@@ -90,6 +91,7 @@ def test_every_background_job_the_portal_needs_is_scheduled():
         "dashboards.tasks.rollups_refresh": "*/3 * * * *",
         "common.tasks.expired_clear": "17 * * * *",
         "common.tasks.finished_jobs_remove": "47 19 * * *",
+        "common.tasks.backup_nightly": "30 18 * * *",
     }
 
 
@@ -100,3 +102,12 @@ def test_a_worker_is_alive_while_its_heartbeat_is_recent(db, settings):
     assert not worker_alive()
     worker_heartbeat()
     assert worker_alive()
+
+
+def test_the_nightly_backup_writes_a_backup_into_the_backup_folder(db, settings, tmp_path):
+    settings.BACKUP_DIR = tmp_path
+
+    written = tasks.backup_nightly(timestamp=0)
+
+    assert [path.name for path in tmp_path.iterdir()] == [Path(written).name]
+    assert Path(written).read_bytes().startswith(b"PGDMP")
