@@ -1,7 +1,12 @@
 """/healthz, /readyz, and what a request gets when the database cannot answer in time."""
 
+import ast
+import os
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -35,13 +40,34 @@ def test_readiness_fails_while_a_migration_of_this_code_is_not_applied(client, d
     assert b"migrations not applied, e.g. services.0001_initial" in response.content
 
 
-def test_web_connections_carry_the_short_timeouts(db):
+def test_connections_open_with_the_timeouts_of_the_settings(db, settings):
     with connection.cursor() as cursor:
-        shown = []
-        for name in ("statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout"):
-            cursor.execute(f"SHOW {name}")
-            shown.append(cursor.fetchone()[0])
-    assert shown == ["5s", "3s", "1min"]
+        shown = {}
+        for name in settings.DATABASE_TIMEOUTS:
+            cursor.execute("SELECT setting::float / 1000 FROM pg_settings WHERE name = %s", [name])
+            shown[name] = cursor.fetchone()[0]
+    assert shown == settings.DATABASE_TIMEOUTS
+
+
+@pytest.mark.parametrize(
+    ("process", "timeouts"),
+    [
+        ("web", {"statement_timeout": 5.0, "lock_timeout": 3.0, "idle_in_transaction_session_timeout": 60.0}),
+        ("command", {"statement_timeout": 3600.0, "lock_timeout": 60.0, "idle_in_transaction_session_timeout": 600.0}),
+    ],
+)
+def test_web_requests_get_short_timeouts_and_commands_long_ones(process, timeouts):
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DB_")}
+    env.update(PORTAL_PROCESS=process, DEBUG="true")
+    shown = subprocess.run(
+        [sys.executable, "-c", "from config import settings; print(settings.DATABASE_TIMEOUTS)"],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert ast.literal_eval(shown) == timeouts
 
 
 @pytest.fixture
