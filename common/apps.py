@@ -9,4 +9,10 @@ class CommonConfig(AppConfig):
     verbose_name = _("Common")
 
     def ready(self):
+        from django.conf import settings
+
         from . import lookups  # noqa: F401 - registers field__any
+        from .clientaddress import trusted_networks
+
+        # A mistyped proxy address stops the portal at start rather than on its first request.
+        trusted_networks(tuple(settings.TRUSTED_PROXIES))

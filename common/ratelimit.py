@@ -13,6 +13,7 @@ from django.db import connection
 from django.shortcuts import render
 from django.utils import timezone
 
+from .clientaddress import client_address
 from .models import RateLimitCounter
 
 
@@ -35,18 +36,15 @@ def hit(key: str, *, limit: int, period: int) -> bool:
     return count <= limit
 
 
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def limit_per_ip(scope: str, *, limit: int, period: int, methods=("POST",)):
     """Refuse with 429 (and the template "ratelimited.html") once a client exceeds `limit`
-    requests of `methods` to the view within `period` seconds."""
+    requests of `methods` to the view within `period` seconds. The client is its address as
+    `common.clientaddress` works it out (behind trusted proxies, from X-Forwarded-For)."""
 
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
-            if request.method in methods and not hit(f"{scope}:{client_ip(request)}", limit=limit, period=period):
+            if request.method in methods and not hit(f"{scope}:{client_address(request)}", limit=limit, period=period):
                 return render(request, "ratelimited.html", status=429)
             return view(request, *args, **kwargs)
 

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line written while a request is handled names its client.
+    "common.clientaddress.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -161,6 +163,12 @@ AXES_LOCKOUT_CALLABLE = "portal.views.lockout"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
+# The client's address (common/clientaddress.py) keys the rate limits, the log-in lockouts and the log
+# lines. X-Forwarded-For is believed only from the proxies in TRUSTED_PROXIES (addresses or networks);
+# by default there are none, and the client is the address that connected.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+AXES_CLIENT_IP_CALLABLE = "common.clientaddress.client_address"
+
 # Sessions end after SESSION_IDLE_MINUTES without a request: common.sessions renews a session in use,
 # writing it at most once every SESSION_RENEW_SECONDS.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=30) * 60
@@ -248,8 +256,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(client_address)s] %(message)s"}},
+    "filters": {"client_address": {"()": "common.clientaddress.ClientAddressFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["client_address"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "pgserver": {"level": "WARNING"},
