@@ -350,3 +350,12 @@ def test_without_a_live_task_worker_readers_refresh_old_figures(old_figures):
 
     rollups.ensure_fresh(background=False)
     assert started == [{}]
+
+
+def test_the_dashboard_warns_while_no_task_worker_runs(client, demo):
+    client.force_login(demo["official"])
+    url = reverse("dashboards:area", args=["district", District.objects.get().pk])
+
+    assert 'data-testid="worker-down"' in client.get(url).text
+    worker_heartbeat()
+    assert 'data-testid="worker-down"' not in client.get(url).text
