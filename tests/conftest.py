@@ -13,7 +13,7 @@ from tests.grids.factories import PASSWORD, demo_district, staff_posts
 from tests.services.factories import demo_departments
 
 # Shared data sets, usable from every test folder (browser tests included).
-pytest_plugins = ["tests.residents.fixtures", "tests.services.fixtures"]
+pytest_plugins = ["tests.residents.fixtures", "tests.services.fixtures", "tests.processes"]
 
 
 # The test database is kept between runs (--reuse-db in pyproject.toml): building it runs every migration,

@@ -1,21 +1,16 @@
 """The embedded PostgreSQL: started on first use, shared by processes that start at the same time,
 started again when it dies, and never replaced by an empty database."""
 
-import contextlib
-import os
-import socket
 import subprocess
 import sys
 import textwrap
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import psutil
-import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.processes import ROOT, free_port, get_status, portal_env, wait_for_status
+
 CONNECT = (
     "from django.db import connection\n"
     "with connection.cursor() as cursor:\n"
@@ -24,26 +19,10 @@ CONNECT = (
 )
 
 
-def portal_env(pgdata: Path, name: str) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-    env.update(DEBUG="true", EMBEDDED_DB_DIR=str(pgdata), EMBEDDED_DB_NAME=name, EMBEDDED_DB_STOP_AT_EXIT="true")
-    return env
-
-
 def portal_shell(pgdata: Path, name: str, code: str) -> subprocess.CompletedProcess:
     """Run `code` in a portal process on the embedded server of `pgdata`; it stops the server as it exits."""
     command = [sys.executable, "manage.py", "shell", "--no-imports", "-c", textwrap.dedent(code)]
     return subprocess.run(command, cwd=ROOT, env=portal_env(pgdata, name), capture_output=True, text=True, timeout=120)
-
-
-@pytest.fixture
-def pgdata(tmp_path):
-    folder = tmp_path / "pgdata"
-    yield folder
-    # Whatever a test left running on its folder is stopped.
-    for process in psutil.process_iter(["name", "cmdline"]):
-        if process.info["name"] == "postgres" and str(folder) in (process.info["cmdline"] or []):
-            process.kill()
 
 
 def test_two_processes_starting_at_once_share_one_new_embedded_server(pgdata):
@@ -64,20 +43,6 @@ def test_two_processes_starting_at_once_share_one_new_embedded_server(pgdata):
     assert not (pgdata / "postmaster.pid").exists()
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def get_status(url: str) -> int:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - a URL of the test's own
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
-
-
 def test_a_killed_server_is_started_again_by_the_next_request_without_restarting_the_web_server(pgdata):
     port = free_port()
     web = subprocess.Popen(
@@ -89,13 +54,7 @@ def test_a_killed_server_is_started_again_by_the_next_request_without_restarting
     )
     url = f"http://127.0.0.1:{port}/healthz"
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            with contextlib.suppress(OSError):
-                if get_status(url) == 200:
-                    break
-            time.sleep(0.2)
-        assert get_status(url) == 200
+        assert wait_for_status(url, 200, seconds=60) == 200
         postmaster = psutil.Process(int((pgdata / "postmaster.pid").read_text().split()[0]))
         postmaster.kill()
         postmaster.wait(10)
