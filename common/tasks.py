@@ -1,5 +1,5 @@
 """Housekeeping run by the task worker: the nightly backup, expired sessions, old rate-limit counters
-and lock-outs, finished jobs.
+and lock-outs, jobs left behind by a worker that died, finished jobs.
 
 Periodic tasks are deferred by the worker itself; its cron times are read in UTC."""
 
@@ -7,6 +7,7 @@ import datetime
 
 from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 from procrastinate import builtin_tasks
@@ -49,3 +50,16 @@ async def finished_jobs_remove(context, timestamp: int) -> None:
 def backup_nightly(timestamp: int) -> str:
     """Back the database up into BACKUP_DIR and rotate the old backups (common/backups.py)."""
     return str(backup_create())
+
+
+@app.periodic(cron="*/5 * * * *")
+@app.task(queueing_lock="stalled_jobs_retry", pass_context=True)
+async def stalled_jobs_retry(context, timestamp: int) -> int:
+    """Queue again the jobs of a worker that died in the middle of them (killed, out of memory, a power
+    cut): without this they would stay "doing" for ever. A job's work runs in a transaction or writes
+    its result under a temporary name (imports, exports, backups), so a second run starts clean."""
+    manager = context.app.job_manager
+    stalled = list(await manager.get_stalled_jobs(seconds_since_heartbeat=settings.TASK_WORKER_STALE_SECONDS))
+    for job in stalled:
+        await manager.retry_job(job)
+    return len(stalled)

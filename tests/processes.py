@@ -24,6 +24,8 @@ def portal_env(pgdata: Path, name: str, **settings: str) -> dict[str, str]:
     # Empty rather than absent, so that a DATABASE_URL in a developer's .env does not apply either.
     env.update(DATABASE_URL="", EMBEDDED_DB_DIR=str(pgdata), EMBEDDED_DB_NAME=name, EMBEDDED_DB_STOP_AT_EXIT="true")
     env["DEBUG"] = "true"
+    # A worker started at 02:30 runs the nightly backup: into the test's folder, not the checkout's.
+    env["BACKUP_DIR"] = str(pgdata.parent / "backups")
     env.update(settings)
     return env
 

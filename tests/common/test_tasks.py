@@ -1,7 +1,9 @@
 """The task worker: what it runs, and that it runs only what was committed."""
 
+import asyncio
 import datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from axes.models import AccessAttempt
@@ -20,15 +22,18 @@ from tests.common.factories import worker_heartbeat
 RAN = []
 
 
-@app.task(name="tests.note_down")
+@app.task(name="tests.note_down", queue="tests")
 def note_down(word: str) -> None:
     RAN.append(word)
 
 
 def run_worker_until_idle():
-    """A real worker, on its own database connection, running the jobs that are there and stopping."""
+    """A real worker, on its own database connection, running the jobs of the tests' queue and stopping.
+
+    Only that queue: the periodic jobs the worker defers as it starts (the nightly backup among them,
+    if the tests run at 02:30) are left to no_jobs to empty."""
     with app.replace_connector(app.connector.get_worker_connector()):
-        app.run_worker(wait=False, install_signal_handlers=False, listen_notify=False)
+        app.run_worker(queues=["tests"], wait=False, install_signal_handlers=False, listen_notify=False)
 
 
 @pytest.fixture
@@ -64,6 +69,31 @@ def test_a_task_deferred_in_a_rolled_back_transaction_never_runs(no_jobs):
     ]
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_job_of_a_worker_that_died_is_queued_again_and_run(no_jobs):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO procrastinate_workers (last_heartbeat) VALUES (now() - interval '5 minutes') RETURNING id"
+        )
+        dead_worker = cursor.fetchone()[0]
+        job = note_down.defer(word="again")
+        cursor.execute(
+            "UPDATE procrastinate_jobs SET status = 'doing', worker_id = %s WHERE id = %s", [dead_worker, job]
+        )
+
+    async def retry():
+        async with app.open_async():
+            return await tasks.stalled_jobs_retry(SimpleNamespace(app=app), timestamp=0)
+
+    with app.replace_connector(app.connector.get_worker_connector()):
+        assert asyncio.run(retry()) == 1
+    assert ProcrastinateJob.objects.get(pk=job).status == "todo"
+    run_worker_until_idle()
+
+    assert RAN == ["again"]
+    assert ProcrastinateJob.objects.get(pk=job).status == "succeeded"
+
+
 def test_expired_sessions_old_counters_and_ended_lockouts_are_cleared(db):
     now = timezone.now()
     live, expired = SessionStore(), SessionStore()
@@ -92,6 +122,7 @@ def test_every_background_job_the_portal_needs_is_scheduled():
         "common.tasks.expired_clear": "17 * * * *",
         "common.tasks.finished_jobs_remove": "47 19 * * *",
         "common.tasks.backup_nightly": "30 18 * * *",
+        "common.tasks.stalled_jobs_retry": "*/5 * * * *",
     }
 
 
