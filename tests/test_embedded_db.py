@@ -46,7 +46,17 @@ def test_two_processes_starting_at_once_share_one_new_embedded_server(pgdata):
 def test_a_killed_server_is_started_again_by_the_next_request_without_restarting_the_web_server(pgdata):
     port = free_port()
     web = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--no-control-socket",
+        ],
         cwd=ROOT,
         env=portal_env(pgdata, "healing"),
         stdout=subprocess.DEVNULL,
