@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "procrastinate.contrib.django",
     "common",
+    "imports",
     "grids",
     "residents",
     "services",
@@ -249,6 +250,14 @@ ROLLUP_REFRESH_IN_BACKGROUND = True
 BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "var" / "backups")
 BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
 PG_BIN_DIR = env.str("PG_BIN_DIR", default="")
+
+# Imports of Excel registers (imports/): files larger or longer than this are refused before they
+# are read; those of more than IMPORT_INLINE_ROWS rows are checked and imported by the task worker.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_MB", default=10) * 1_000_000
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20_000)
+IMPORT_INLINE_ROWS = env.int("IMPORT_INLINE_ROWS", default=300)
+IMPORT_CHANGES_SHOWN = 2000
+FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

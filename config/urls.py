@@ -18,6 +18,7 @@ urlpatterns = [
     path("services/", include("services.urls")),
     path("party/", include("partybuilding.urls")),
     path("dashboards/", include("dashboards.urls")),
+    path("imports/", include("imports.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -39,6 +39,7 @@ USERS = [
     ("grid_a", "李强", Role.GRID_WORKER),
     ("grid_b", "赵敏", Role.GRID_WORKER),
     ("secretary", "陈建国", Role.PARTY_SECRETARY),
+    ("cadmin", "孙丽华", Role.COMMUNITY_ADMIN),
     ("official", "刘洋", Role.OFFICIAL),
 ]
 
@@ -67,6 +68,7 @@ def seed_users(district: District) -> None:
         "grid_a": grids[0],
         "grid_b": grids[1],
         "secretary": community,
+        "cadmin": community,
         "official": district,
     }
     for username, full_name, role in USERS:

@@ -31,13 +31,15 @@ KEEP_RECORDS = [
 ]
 FULL_PERSONAL_DATA = ["residents.view_full_personal_data"]
 SENSITIVE_TAGS = ["residents.view_sensitive_tags"]
+# Keepers of the register bring in their Excel registers (imports/, the kinds below).
+IMPORT = ["imports.add_importbatch", "imports.view_importbatch"]
 
 
 def grant_permissions(sender, **kwargs):
     from grids.roles import Role, grant
 
-    grant(Role.GRID_WORKER, READ + KEEP_RECORDS + FULL_PERSONAL_DATA + SENSITIVE_TAGS)
-    grant(Role.COMMUNITY_ADMIN, READ + KEEP_RECORDS + FULL_PERSONAL_DATA + SENSITIVE_TAGS)
+    grant(Role.GRID_WORKER, READ + KEEP_RECORDS + FULL_PERSONAL_DATA + SENSITIVE_TAGS + IMPORT)
+    grant(Role.COMMUNITY_ADMIN, READ + KEEP_RECORDS + FULL_PERSONAL_DATA + SENSITIVE_TAGS + IMPORT)
     grant(Role.WINDOW_STAFF, READ + FULL_PERSONAL_DATA)
     grant(Role.OFFICIAL, READ)
 
@@ -46,9 +48,11 @@ class ResidentsConfig(AppConfig):
     name = "residents"
     verbose_name = _("Residents and households")
     home_panel = "residents.home.panel"  # see portal.views.HomeView
+    import_kinds = ["residents.importers.ResidentImport"]  # see imports.kinds
     nav = [
         {"label": _("Residents"), "url": "residents:resident-list", "permission": "residents.view_resident"},
         {"label": _("My grids"), "url": "residents:my-grids", "permission": "residents.add_visit"},
+        {"label": _("Imports"), "url": "imports:index", "permission": "imports.add_importbatch"},
     ]
 
     def ready(self):

@@ -1,0 +1,282 @@
+"""The resident register as an import kind (imports/): one row per resident, with the dwelling they
+live in and the household they belong to.
+
+The dwelling must be registered already (compound, building, unit and room, or a free address) and
+lie in the user's area; households are created when their number is new. A resident already on the
+register (by ID number) is updated field by field; one registered outside the user's area is an
+error, never a write.
+"""
+
+from collections import Counter, defaultdict
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from grids.models import Compound, Dwelling
+from imports.kinds import Column, Conflict, ImportKind, Plan, RowError, choice, date, text
+
+from . import actions
+from .choices import Education, Ethnicity, MaritalStatus, PoliticalStatus, Relationship, ResidenceType
+from .identity import mask_id_number, mask_phone, normalize_id_number, normalize_phone
+from .models import Household, Resident
+
+OUT_OF_AREA = gettext_lazy("not in your area (不在您的管辖范围)")
+# The fields a row sets on a resident, and how a cell becomes each.
+PERSONAL = [
+    "name",
+    "phone",
+    "ethnicity",
+    "political_status",
+    "education",
+    "marital_status",
+    "residence_type",
+    "registered_address",
+]
+
+
+class ResidentImport(ImportKind):
+    key = "residents"
+    label = gettext_lazy("Resident register (人口信息表)")
+    permission = "residents.add_resident"
+    columns = [
+        Column("name", "姓名", required=True, help="最多 50 个字"),
+        Column(
+            "id_number",
+            "身份证号",
+            required=True,
+            help="18 位公民身份号码，末位 X 大小写均可",
+            aliases=("公民身份号码", "身份证号码", "证件号码"),
+        ),
+        Column("phone", "联系电话", help="11 位手机号，或带区号的固定电话", aliases=("电话", "手机", "手机号")),
+        Column("ethnicity", "民族", help="GB 3304 代码或名称，如 01 或 汉族；不填为汉族"),
+        Column("political_status", "政治面貌", help="GB/T 4762 代码或名称，如 13 或 群众；不填为群众"),
+        Column("education", "文化程度", help="代码或名称，如 本科"),
+        Column("marital_status", "婚姻状况", help="代码或名称，如 已婚"),
+        Column("residence_type", "居住类型", help="户籍人口、常住人口、流动人口、人户分离 或 寄住；不填为户籍人口"),
+        Column("registered_address", "户籍地址", help="最多 200 个字"),
+        Column("compound", "小区", help="已登记的小区或自然村名称；与楼栋、房号一起确定房屋"),
+        Column("building", "楼栋", help="如 3号楼"),
+        Column("unit", "单元", help="如 2单元，没有可不填"),
+        Column("room", "房号", help="如 301"),
+        Column("address", "地址", help="不在楼栋里的房屋（如村里）填写已登记的地址，代替小区、楼栋、单元、房号"),
+        Column("household", "户号", required=True, help="同一户的人填写相同户号；新户号会新建一户"),
+        Column("relationship", "与户主关系", required=True, help="GB/T 4761 代码或名称，如 02 户主、10 配偶、20 子"),
+        Column("moved_in_on", "迁入日期", help="如 2026-01-05、2026/1/5 或 2026年1月5日"),
+    ]
+
+    def check(self, rows, *, user, progress=None) -> Plan:
+        return self._plan(rows, user=user, progress=progress)[0]
+
+    def apply(self, rows, *, user) -> Plan:
+        plan, parsed = self._plan(rows, user=user, for_update=True)
+        if plan.errors:
+            raise Conflict(plan.errors)
+        households = {}
+        today = timezone.localdate()
+        for number in plan.created + plan.updated:
+            row = parsed[number]
+            if number in plan.created:
+                household = households.get(row["household"]) or row["household_obj"]
+                if household is None:
+                    household = Household.objects.create(dwelling=row["dwelling"], number=row["household"])
+                households[row["household"]] = household
+                resident = Resident(
+                    dwelling=row["dwelling"],
+                    moved_in_on=row["moved_in_on"],
+                    id_number=row["id_number"],
+                    **{f: row[f] for f in PERSONAL},
+                )
+                actions.resident_create(
+                    user=user,
+                    resident=resident,
+                    household=household,
+                    relationship=row["relationship"],
+                    on=row["moved_in_on"] or today,
+                )
+            else:
+                resident = row["resident"]
+                for name in PERSONAL:
+                    setattr(resident, name, row[name])
+                actions.resident_update(user=user, resident=resident, version=resident.version)
+        return plan
+
+    def _plan(self, rows, *, user, progress=None, for_update=False):
+        plan, parsed = Plan(), {}
+        numbers = Counter()
+        for number, cells in rows:
+            values, errors = self._parse(number, cells)
+            plan.errors += errors
+            if "id_number" in values:
+                numbers[values["id_number"]] += 1
+            parsed[number] = values
+        for number, values in parsed.items():
+            if numbers[values.get("id_number")] > 1:
+                plan.errors.append(RowError(number, "身份证号", _("this ID number is on more than one row")))
+        self._resolve(parsed, plan, user=user, for_update=for_update, progress=progress)
+        wrong = {error.row for error in plan.errors}
+        for number in parsed:
+            if number in wrong:
+                continue
+            target = (
+                plan.created
+                if parsed[number].get("resident") is None
+                else (plan.updated if parsed[number]["changes"] else plan.unchanged)
+            )
+            target.append(number)
+            plan.changes += [(number, *change) for change in parsed[number].get("changes", [])]
+        plan.errors.sort(key=lambda error: error.row)
+        return plan, parsed
+
+    def _parse(self, number, cells):
+        values, errors = {}, []
+
+        def cell(key, parse):
+            try:
+                values[key] = parse(cells.get(key))
+            except ValidationError as error:
+                errors.append(RowError(number, self.label_of(key), " ".join(error.messages)))
+
+        fields = {f.name: f for f in Resident._meta.get_fields() if hasattr(f, "clean")}
+
+        def field(key, parse=text):
+            def parse_and_validate(value):
+                cleaned = parse(value)
+                if cleaned or fields[key].blank is False:
+                    fields[key].clean(cleaned, None)
+                return cleaned
+
+            cell(key, parse_and_validate)
+
+        field("name")
+        field("id_number", lambda value: normalize_id_number(text(value)))
+        field("phone", lambda value: normalize_phone(text(value)))
+        field("ethnicity", lambda value: choice(value, Ethnicity) or Ethnicity.HAN)
+        field("political_status", lambda value: choice(value, PoliticalStatus) or PoliticalStatus.MASSES)
+        field("education", lambda value: choice(value, Education))
+        field("marital_status", lambda value: choice(value, MaritalStatus))
+        field("residence_type", lambda value: choice(value, ResidenceType) or ResidenceType.REGISTERED)
+        field("registered_address")
+        for key, length in (
+            ("compound", 100),
+            ("building", 50),
+            ("unit", 20),
+            ("room", 20),
+            ("address", 200),
+            ("household", 20),
+        ):
+            cell(key, lambda value, length=length: text(value, max_length=length))
+        cell("relationship", lambda value: choice(value, Relationship, blank_allowed=False))
+        cell("moved_in_on", date)
+        if not errors and not values["address"] and not (values["compound"] and values["building"] and values["room"]):
+            errors.append(RowError(number, "房号", _("give the compound, building and room, or the address")))
+        if not errors and not values["household"]:
+            errors.append(RowError(number, "户号", _("required")))
+        return values, errors
+
+    def _resolve(self, parsed, plan, *, user, for_update, progress):
+        wrong = {error.row for error in plan.errors}
+        good = {number: values for number, values in parsed.items() if number not in wrong}
+        # One query per kind of record for the whole sheet, whatever its length.
+        compounds = defaultdict(list)
+        for compound in Compound.objects.filter(community__in=_communities_of(user)).only("id", "name"):
+            compounds[compound.name].append(compound)
+        dwellings = Dwelling.objects.editable_by(user).select_related("building__compound", "grid")
+        by_place = {}
+        for dwelling in dwellings.filter(building__compound__in=[c for cs in compounds.values() for c in cs]):
+            by_place[(dwelling.building.compound_id, dwelling.building.name, dwelling.unit, dwelling.room)] = dwelling
+        by_address = {d.address: d for d in dwellings.filter(building__isnull=True).exclude(address="")}
+        residents_qs = Resident.objects.filter(id_number__in=[v["id_number"] for v in good.values()])
+        if for_update:
+            residents_qs = residents_qs.select_for_update(of=("self",))
+        residents = {r.id_number: r for r in residents_qs}
+        editable = set(
+            Resident.objects.editable_by(user)
+            .filter(pk__in=[r.pk for r in residents.values()])
+            .values_list("pk", flat=True)
+        )
+        households = {h.number: h for h in Household.objects.filter(number__in={v["household"] for v in good.values()})}
+        household_ok = set(
+            Household.objects.editable_by(user)
+            .filter(pk__in=[h.pk for h in households.values()])
+            .values_list("pk", flat=True)
+        )
+        heads = set(
+            Household.objects.filter(
+                pk__in=household_ok, memberships__ended_on__isnull=True, memberships__relationship=Relationship.HEAD
+            ).values_list("number", flat=True)
+        )
+        sheet_heads = Counter(v["household"] for v in good.values() if v["relationship"] == Relationship.HEAD)
+        sheet_dwelling = {}
+        for done, (number, values) in enumerate(good.items(), start=1):
+            if progress and done % 200 == 0:
+                progress(done)
+            errors = []
+            if values["address"]:
+                dwelling = by_address.get(values["address"])
+            else:
+                candidates = compounds.get(values["compound"], [])
+                dwelling = None
+                if len(candidates) > 1:
+                    errors.append(RowError(number, "小区", _("more than one compound of your area has this name")))
+                elif candidates:
+                    key = (candidates[0].pk, values["building"], values["unit"], values["room"])
+                    dwelling = by_place.get(key)
+            if dwelling is None and not errors:
+                errors.append(
+                    RowError(
+                        number,
+                        "房号" if not values["address"] else "地址",
+                        _("no such dwelling is registered in your area"),
+                    )
+                )
+            values["dwelling"] = dwelling
+            household = households.get(values["household"])
+            values["household_obj"] = household
+            if household is not None and household.pk not in household_ok:
+                errors.append(RowError(number, "户号", str(OUT_OF_AREA)))
+            elif household is not None and dwelling is not None and household.dwelling_id != dwelling.pk:
+                errors.append(RowError(number, "户号", _("this household lives in another dwelling")))
+            seen = sheet_dwelling.setdefault(values["household"], dwelling)
+            if dwelling is not None and seen is not None and seen != dwelling:
+                errors.append(RowError(number, "户号", _("the rows of this household name different dwellings")))
+            resident = residents.get(values["id_number"])
+            values["resident"] = resident
+            if resident is not None and resident.pk not in editable:
+                errors.append(RowError(number, "身份证号", str(OUT_OF_AREA)))
+            elif resident is not None:
+                if dwelling is not None and resident.dwelling_id != dwelling.pk:
+                    errors.append(
+                        RowError(number, "房号", _("lives in another dwelling on the register; record the move first"))
+                    )
+                values["changes"] = [
+                    (self.label_of(name), *_shown(user, name, getattr(resident, name), values[name]))
+                    for name in PERSONAL
+                    if getattr(resident, name) != values[name]
+                ]
+            elif values["relationship"] == Relationship.HEAD and (
+                values["household"] in heads or sheet_heads[values["household"]] > 1
+            ):
+                errors.append(RowError(number, "与户主关系", _("this household has a head already")))
+            plan.errors += errors
+
+
+def _communities_of(user):
+    from grids.models import Community
+
+    return Community.objects.filter(grids__in=_grids_of(user)).distinct()
+
+
+def _grids_of(user):
+    from grids.models import Grid
+
+    return Grid.objects.editable_by(user)
+
+
+def _shown(user, name, old, new):
+    if name == "phone" and not user.has_perm("residents.view_full_personal_data"):
+        return mask_phone(old or ""), mask_phone(new or "")
+    if name == "id_number":
+        return mask_id_number(old), mask_id_number(new)
+    return str(old or ""), str(new or "")
