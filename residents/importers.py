@@ -10,6 +10,8 @@ error, never a write.
 from collections import Counter, defaultdict
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,7 +22,7 @@ from imports.kinds import Column, Conflict, ImportKind, Plan, RowError, choice, 
 from . import actions
 from .choices import Education, Ethnicity, MaritalStatus, PoliticalStatus, Relationship, ResidenceType
 from .identity import mask_id_number, mask_phone, normalize_id_number, normalize_phone
-from .models import Household, Resident
+from .models import Household, HouseholdMembership, Resident, pinyin_initials
 
 OUT_OF_AREA = gettext_lazy("not in your area (不在您的管辖范围)")
 # The fields a row sets on a resident, and how a cell becomes each.
@@ -70,36 +72,54 @@ class ResidentImport(ImportKind):
         return self._plan(rows, user=user, progress=progress)[0]
 
     def apply(self, rows, *, user) -> Plan:
+        """Write the rows, set-based: new households, residents and memberships each in one INSERT
+        (the change-history triggers record every row), updated residents one by one through
+        `resident_update`. Runs inside the confirm's transaction, after `_plan` has locked the
+        residents the rows name; the scope of what was written is checked again before it commits."""
         plan, parsed = self._plan(rows, user=user, for_update=True)
         if plan.errors:
             raise Conflict(plan.errors)
-        households = {}
         today = timezone.localdate()
-        for number in plan.created + plan.updated:
+        created = [parsed[number] for number in plan.created]
+        new_households = {}
+        for row in created:
+            if row["household_obj"] is None and row["household"] not in new_households:
+                new_households[row["household"]] = Household(dwelling=row["dwelling"], number=row["household"])
+        try:
+            Household.objects.bulk_create(new_households.values())
+            residents = Resident.objects.bulk_create(
+                Resident(
+                    dwelling=row["dwelling"], grid_id=row["dwelling"].grid_id,
+                    community_id=row["dwelling"].grid.community_id, moved_in_on=row["moved_in_on"],
+                    id_number=row["id_number"], name_initials=pinyin_initials(row["name"]),
+                    **{name: row[name] for name in PERSONAL},
+                )
+                for row in created
+            )  # fmt: skip
+            HouseholdMembership.objects.bulk_create(
+                HouseholdMembership(
+                    household=row["household_obj"] or new_households[row["household"]], resident=resident,
+                    relationship=row["relationship"], started_on=row["moved_in_on"] or today,
+                )
+                for row, resident in zip(created, residents, strict=True)
+            )  # fmt: skip
+        except IntegrityError as error:
+            # Someone registered one of the ID numbers or household numbers since the rows were locked.
+            raise ValidationError(
+                _("Another user registered some of these people or households meanwhile; upload the file again.")
+            ) from error
+        # Households that gained members are a new version of themselves, as with household_add_member.
+        joined = {row["household_obj"].pk for row in created if row["household_obj"] is not None}
+        Household.objects.filter(pk__in=joined).update(version=F("version") + 1)
+        written = Resident.objects.editable_by(user).filter(pk__in=[resident.pk for resident in residents])
+        if written.count() != len(residents):
+            raise ValidationError(_("Some rows would put residents outside your area, so nothing was imported."))
+        for number in plan.updated:
             row = parsed[number]
-            if number in plan.created:
-                household = households.get(row["household"]) or row["household_obj"]
-                if household is None:
-                    household = Household.objects.create(dwelling=row["dwelling"], number=row["household"])
-                households[row["household"]] = household
-                resident = Resident(
-                    dwelling=row["dwelling"],
-                    moved_in_on=row["moved_in_on"],
-                    id_number=row["id_number"],
-                    **{f: row[f] for f in PERSONAL},
-                )
-                actions.resident_create(
-                    user=user,
-                    resident=resident,
-                    household=household,
-                    relationship=row["relationship"],
-                    on=row["moved_in_on"] or today,
-                )
-            else:
-                resident = row["resident"]
-                for name in PERSONAL:
-                    setattr(resident, name, row[name])
-                actions.resident_update(user=user, resident=resident, version=resident.version)
+            resident = row["resident"]
+            for name in PERSONAL:
+                setattr(resident, name, row[name])
+            actions.resident_update(user=user, resident=resident, version=resident.version)
         return plan
 
     def _plan(self, rows, *, user, progress=None, for_update=False):

@@ -90,7 +90,7 @@ class Command(BaseCommand):
         for n in range(rows):
             # Three people a household, a new household in each dwelling.
             dwelling = dwellings[(n // 3) % len(dwellings)]
-            first17 = f"990000{born + datetime.timedelta(days=n // 500):%Y%m%d}{n % 500:03d}"
+            first17 = f"9{stamp:05d}{born + datetime.timedelta(days=n // 500):%Y%m%d}{n % 500:03d}"
             household = f"B{stamp:05d}{n // 3:06d}"
             relationship = ("户主", "配偶", "子")[n % 3]
             sheet.append([
