@@ -179,6 +179,8 @@ def test_headers_are_matched_by_name_in_any_order_and_extra_columns_are_listed(a
         ("register.xlsx", xlsx([["甲", new_id(50)]], headers=["姓名", "身份证号"]), "缺少"),
         ("register.xlsx", b"<html><body><table><tr><td>1</td></tr></table></body></html>", "不是 Excel"),
         ("register.xlsx", b"", "空"),
+        ("register.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "密码"),
+        ("register.xlsx", xlsx([["甲", new_id(51)]], headers=["名字", "证件"]), "姓名、身份证号"),
         ("register.txt", b"a,b", ".xlsx"),
     ],
 )
