@@ -70,8 +70,7 @@ def batch_check(*, batch: ImportBatch) -> ImportBatch:
     batch.done_rows = batch.total_rows
     batch.status = Status.INVALID if plan.errors else Status.CHECKED
     if plan.errors:
-        batch.content = None
-        batch.finished_at = timezone.now()
+        batch.finished_at = timezone.now()  # the file stays, for the error report (imports.tasks clears it)
     batch.version += 1
     batch.save()
     return batch
@@ -120,7 +119,7 @@ def batch_apply(*, batch: ImportBatch) -> ImportBatch:
     else:
         batch.counts = plan.counts()
         batch.status = Status.DONE
-    batch.content = None
+        batch.content = None
     batch.finished_at = timezone.now()
     batch.done_rows = batch.total_rows
     batch.version += 1

@@ -25,7 +25,8 @@ class ImportFileError(Exception):
 
 @dataclass
 class Table:
-    headers: list[str]
+    headers: list[str]  # normalised (normalize_header) for matching
+    raw_headers: list
     # (row number as the user sees it in Excel, the row's cells)
     rows: list[tuple[int, list]] = field(default_factory=list)
 
@@ -57,7 +58,7 @@ def read_table(content: bytes, name: str) -> Table:
         if table is None:
             if not any(_present(cell) for cell in cells):
                 continue  # blank lines above the header
-            table = Table(headers=[normalize_header(cell) for cell in cells])
+            table = Table(headers=[normalize_header(cell) for cell in cells], raw_headers=list(cells))
             continue
         if any(_present(cell) for cell in cells):
             if len(table.rows) >= settings.IMPORT_MAX_ROWS:

@@ -1,9 +1,12 @@
 """The downloadable template of a kind, and the error report of a batch, as .xlsx workbooks."""
 
 import io
+from collections import defaultdict
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from .reading import read_table
 
 
 def template_workbook(kind) -> bytes:
@@ -26,18 +29,34 @@ def template_workbook(kind) -> bytes:
 
 
 def error_workbook(batch) -> bytes:
+    """The uploaded rows with a last column "错误" saying what is wrong with each, to be corrected in
+    place and uploaded again; without the file (cleared after a while), the list of errors alone."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "错误"
-    sheet.append(["行号", "列", "原因"])
+    by_row = defaultdict(list)
     for row, column, message in batch.errors:
-        sheet.append([row, column, _as_text(message)])
+        by_row[row].append(f"{column}：{message}")
+    if batch.content:
+        table = read_table(bytes(batch.content), batch.file_name)
+        sheet.append([_as_text(_cell(cell)) for cell in table.raw_headers] + ["错误"])
+        for number, cells in table.rows:
+            sheet.append([_as_text(_cell(cell)) for cell in cells] + ["；".join(by_row.get(number, []))])
+        sheet.cell(row=1, column=len(table.raw_headers) + 1).font = Font(bold=True, color="C00000")
+    else:
+        sheet.append(["行号", "错误"])
+        for number, messages in sorted(by_row.items()):
+            sheet.append([number, "；".join(messages)])
     return _saved(workbook)
 
 
-def _as_text(value: str) -> str:
+def _cell(value):
+    return "" if value is None else value if isinstance(value, int | float) else str(value)
+
+
+def _as_text(value):
     # A cell written by the portal never starts a formula in the reader's Excel.
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
 
 
 def _saved(workbook) -> bytes:

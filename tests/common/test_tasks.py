@@ -123,6 +123,7 @@ def test_every_background_job_the_portal_needs_is_scheduled():
         "common.tasks.finished_jobs_remove": "47 19 * * *",
         "common.tasks.backup_nightly": "30 18 * * *",
         "common.tasks.stalled_jobs_retry": "*/5 * * * *",
+        "imports.tasks.import_files_clear": "7 20 * * *",
     }
 
 

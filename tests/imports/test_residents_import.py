@@ -148,6 +148,7 @@ def test_a_conflict_between_preview_and_confirm_refuses_the_whole_import_and_nam
     assert [error[0] for error in batch.errors] == [3]
     assert not Resident.objects.filter(name="甲").exists()
     assert not Household.objects.filter(number__in=["H9301", "H9302"]).exists()
+    assert batch.content is not None  # kept for the error report
     assert "已导入" not in page.text
 
 
@@ -249,3 +250,34 @@ def test_a_large_file_is_checked_by_the_task_worker(admin_client, settings):
     assert ProcrastinateJob.objects.filter(task_name="imports.tasks.import_check", args={"batch_id": batch.pk}).exists()
 
     assert tasks.import_check(batch_id=batch.pk) == "checked"
+
+
+def test_the_error_report_is_the_uploaded_sheet_with_an_error_column(admin_client):
+    rows = [
+        ["甲", new_id(90), "", *IN_GRID_1, "H9901", "户主"],
+        ["=cmd", "110101199001011234", "", *IN_GRID_1, "H9902", "户主"],
+    ]
+    upload(admin_client, xlsx(rows))
+    batch = ImportBatch.objects.get()
+
+    response = admin_client.get(reverse("imports:batch-errors", args=[batch.pk]))
+
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert values[0] == [*HEADERS, "错误"]
+    assert values[1][-1] in (None, "")
+    assert values[2][0] == "'=cmd"
+    assert values[2][-1].startswith("身份证号：")
+
+
+def test_uploaded_files_of_imports_finished_a_month_ago_are_forgotten(admin_client):
+    from imports import tasks
+
+    upload(admin_client, xlsx([["甲", "110101199001011234", "", *IN_GRID_1, "H9903", "户主"]]))
+    batch = ImportBatch.objects.get()
+    assert batch.content is not None
+    ImportBatch.objects.filter(pk=batch.pk).update(finished_at=batch.finished_at - datetime.timedelta(days=31))
+
+    assert tasks.import_files_clear(timestamp=0) == 1
+    batch.refresh_from_db()
+    assert (batch.content, batch.status, len(batch.errors)) == (None, "invalid", 1)
