@@ -1,4 +1,4 @@
-"""The resident register as an import kind (imports/): one row per resident, with the dwelling they
+"""The resident register and its special groups as import kinds (imports/): one row per resident, with the dwelling they
 live in and the household they belong to.
 
 The dwelling must be registered already (compound, building, unit and room, or a free address) and
@@ -20,9 +20,9 @@ from grids.models import Compound, Dwelling
 from imports.kinds import Column, Conflict, ImportKind, Plan, RowError, choice, date, text
 
 from . import actions
-from .choices import Education, Ethnicity, MaritalStatus, PoliticalStatus, Relationship, ResidenceType
+from .choices import Education, Ethnicity, MaritalStatus, PoliticalStatus, Relationship, ResidenceType, TagKind
 from .identity import mask_id_number, mask_phone, normalize_id_number, normalize_phone
-from .models import Household, HouseholdMembership, Resident, pinyin_initials
+from .models import Household, HouseholdMembership, Resident, ResidentTag, pinyin_initials, tag_kinds_shown_to
 
 OUT_OF_AREA = gettext_lazy("not in your area (不在您的管辖范围)")
 # The fields a row sets on a resident, and how a cell becomes each.
@@ -300,3 +300,133 @@ def _shown(user, name, old, new):
     if name == "id_number":
         return mask_id_number(old), mask_id_number(new)
     return str(old or ""), str(new or "")
+
+
+class TagImport(ImportKind):
+    """Special-group tags (低保户, 残疾人, 独居老人 …) of residents already on the register, by ID number.
+
+    A row opens a tag, or, with an end date, ends the resident's current tag of that group. Sensitive
+    groups (released prisoners, community corrections, at-risk youth) need their permission, as on
+    the pages."""
+
+    key = "tags"
+    label = gettext_lazy("Special groups (特殊人群)")
+    permission = "residents.add_residenttag"
+    columns = [
+        Column(
+            "id_number",
+            "身份证号",
+            required=True,
+            help="已登记居民的 18 位公民身份号码",
+            aliases=("公民身份号码", "身份证号码", "证件号码"),
+        ),
+        Column(
+            "kind", "类别", required=True, help="如 低保、特困、残疾、独居老人、空巢老人、留守儿童、退役军人、待就业"
+        ),
+        Column("since", "起始日期", required=True, help="如 2026-01-05"),
+        Column("until", "结束日期", help="填写则结束该居民此类别的当前标记"),
+        Column("note", "备注", help="最多 200 个字"),
+    ]
+
+    def check(self, rows, *, user, progress=None) -> Plan:
+        return self._plan(rows, user=user)[0]
+
+    def apply(self, rows, *, user) -> Plan:
+        plan, parsed = self._plan(rows, user=user, for_update=True)
+        if plan.errors:
+            raise Conflict(plan.errors)
+        try:
+            ResidentTag.objects.bulk_create(
+                ResidentTag(
+                    resident=parsed[n]["resident"],
+                    kind=parsed[n]["kind"],
+                    since=parsed[n]["since"],
+                    until=parsed[n]["until"],
+                    note=parsed[n]["note"],
+                )
+                for n in plan.created
+            )
+        except IntegrityError as error:
+            raise ValidationError(
+                _("Another user recorded some of these tags meanwhile; upload the file again.")
+            ) from error
+        for number in plan.updated:
+            row, tag = parsed[number], parsed[number]["tag"]
+            tag.since, tag.until, tag.note = row["since"], row["until"] or tag.until, row["note"] or tag.note
+            tag.full_clean()
+            tag.save(update_fields=["since", "until", "note"])
+        residents = {parsed[n]["resident"].pk for n in plan.created + plan.updated}
+        if Resident.objects.editable_by(user).filter(pk__in=residents).count() != len(residents):
+            raise ValidationError(_("Some rows would put residents outside your area, so nothing was imported."))
+        return plan
+
+    def _plan(self, rows, *, user, for_update=False):
+        plan, parsed = Plan(), {}
+        allowed = set(tag_kinds_shown_to(user))
+        for number, cells in rows:
+            values, errors = {}, []
+            for key, parse in (
+                ("id_number", lambda value: normalize_id_number(text(value))),
+                ("kind", lambda value: choice(value, TagKind, blank_allowed=False)),
+                ("since", date),
+                ("until", date),
+                ("note", lambda value: text(value, max_length=200)),
+            ):
+                try:
+                    values[key] = parse(cells.get(key))
+                except ValidationError as error:
+                    errors.append(RowError(number, self.label_of(key), " ".join(error.messages)))
+            if not errors and values["since"] is None:
+                errors.append(RowError(number, "起始日期", _("required")))
+            if not errors and values["until"] and values["until"] < values["since"]:
+                errors.append(RowError(number, "结束日期", _("before the start date")))
+            if not errors and values["kind"] not in allowed:
+                errors.append(RowError(number, "类别", _("you may not record this special group")))
+            plan.errors += errors
+            if not errors:
+                parsed[number] = values
+        repeated = Counter((v["id_number"], v["kind"]) for v in parsed.values())
+        residents_qs = Resident.objects.editable_by(user).filter(
+            id_number__in={v["id_number"] for v in parsed.values()}
+        )
+        if for_update:
+            residents_qs = residents_qs.select_for_update(of=("self",))
+        residents = {r.id_number: r for r in residents_qs}
+        tags = {
+            (tag.resident_id, tag.kind): tag
+            for tag in ResidentTag.objects.current().filter(resident__in=list(residents.values()))
+        }
+        for number, values in list(parsed.items()):
+            resident = residents.get(values["id_number"])
+            if repeated[(values["id_number"], values["kind"])] > 1:
+                plan.errors.append(RowError(number, "类别", _("this resident has this group on more than one row")))
+            elif resident is None:
+                plan.errors.append(
+                    RowError(number, "身份证号", _("no resident with this ID number is registered in your area"))
+                )
+            else:
+                values["resident"] = resident
+                tag = values["tag"] = tags.get((resident.pk, values["kind"]))
+                if tag is None:
+                    plan.created.append(number)
+                    continue
+                if values["until"] and values["until"] < tag.since:
+                    plan.errors.append(RowError(number, "结束日期", _("before the start of the current tag")))
+                    continue
+                changes = [
+                    (label, str(old or ""), str(new or ""))
+                    for label, old, new in (
+                        ("起始日期", tag.since, values["since"]),
+                        ("结束日期", tag.until, values["until"] or tag.until),
+                        ("备注", tag.note, values["note"] or tag.note),
+                    )
+                    if old != new
+                ]
+                (plan.updated if changes else plan.unchanged).append(number)
+                plan.changes += [(number, *change) for change in changes]
+        wrong = {error.row for error in plan.errors}
+        for bucket in (plan.created, plan.updated, plan.unchanged):
+            bucket[:] = [number for number in bucket if number not in wrong]
+        plan.changes = [change for change in plan.changes if change[0] not in wrong]
+        plan.errors.sort(key=lambda error: error.row)
+        return plan, parsed

@@ -35,20 +35,12 @@ def xlsx(rows, headers=HEADERS) -> bytes:
     return buffer.getvalue()
 
 
-def upload(client, content: bytes, name="人口信息表.xlsx"):
-    return client.post(
-        reverse("imports:index"), {"kind": "residents", "file": SimpleUploadedFile(name, content)}, follow=True
-    )
+def upload(client, content: bytes, name="人口信息表.xlsx", kind="residents"):
+    return client.post(reverse("imports:index"), {"kind": kind, "file": SimpleUploadedFile(name, content)}, follow=True)
 
 
 def confirm(client, batch):
     return client.post(reverse("imports:batch-confirm", args=[batch.pk]), {"version": batch.version}, follow=True)
-
-
-@pytest.fixture
-def admin_client(client, demo, register):
-    client.force_login(demo["community_admin"])
-    return client
 
 
 def test_a_checked_sheet_is_previewed_then_imported_with_its_households(admin_client, register):

@@ -1,0 +1,8 @@
+import pytest
+
+
+@pytest.fixture
+def admin_client(client, demo, register):
+    """The community admin of community 1 (the register fixture's), logged in."""
+    client.force_login(demo["community_admin"])
+    return client
