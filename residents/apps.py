@@ -48,7 +48,11 @@ class ResidentsConfig(AppConfig):
     name = "residents"
     verbose_name = _("Residents and households")
     home_panel = "residents.home.panel"  # see portal.views.HomeView
-    import_kinds = ["residents.importers.ResidentImport", "residents.importers.TagImport"]  # see imports.kinds
+    import_kinds = [
+        "residents.importers.ResidentImport",
+        "residents.importers.TagImport",
+        "residents.importers.VisitImport",
+    ]  # see imports.kinds
     nav = [
         {"label": _("Residents"), "url": "residents:resident-list", "permission": "residents.view_resident"},
         {"label": _("My grids"), "url": "residents:my-grids", "permission": "residents.add_visit"},

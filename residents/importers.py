@@ -20,9 +20,27 @@ from grids.models import Compound, Dwelling
 from imports.kinds import Column, Conflict, ImportKind, Plan, RowError, choice, date, text
 
 from . import actions
-from .choices import Education, Ethnicity, MaritalStatus, PoliticalStatus, Relationship, ResidenceType, TagKind
+from .choices import (
+    Education,
+    Ethnicity,
+    MaritalStatus,
+    PoliticalStatus,
+    Relationship,
+    ResidenceType,
+    TagKind,
+    VisitKind,
+)
 from .identity import mask_id_number, mask_phone, normalize_id_number, normalize_phone
-from .models import Household, HouseholdMembership, Resident, ResidentTag, pinyin_initials, tag_kinds_shown_to
+from .models import (
+    Household,
+    HouseholdMembership,
+    Resident,
+    ResidentTag,
+    Visit,
+    pinyin_initials,
+    sees_sensitive_tags,
+    tag_kinds_shown_to,
+)
 
 OUT_OF_AREA = gettext_lazy("not in your area (不在您的管辖范围)")
 # The fields a row sets on a resident, and how a cell becomes each.
@@ -430,3 +448,99 @@ class TagImport(ImportKind):
         plan.changes = [change for change in plan.changes if change[0] not in wrong]
         plan.errors.sort(key=lambda error: error.row)
         return plan, parsed
+
+
+class VisitImport(ImportKind):
+    """Visits (走访) kept on paper, by household number; the person importing is recorded as the visitor.
+
+    A visit already registered (same household, date, kind and notes) is left as it is, so that a sheet
+    imported twice records nothing twice."""
+
+    key = "visits"
+    label = gettext_lazy("Visits (走访记录)")
+    permission = "residents.add_visit"
+    columns = [
+        Column("household", "户号", required=True, help="已登记的户号"),
+        Column("visited_on", "走访日期", required=True, help="如 2026-01-05，不能晚于今天"),
+        Column("kind", "走访类型", help="如 日常走访、走访困难群众、六到家；不填为日常走访"),
+        Column("notes", "走访内容", help="走访情况"),
+        Column("follow_up_needed", "需要跟进", help="填 是 或 否；不填为否"),
+    ]
+
+    def check(self, rows, *, user, progress=None) -> Plan:
+        return self._plan(rows, user=user)[0]
+
+    def apply(self, rows, *, user) -> Plan:
+        plan, parsed = self._plan(rows, user=user, for_update=True)
+        if plan.errors:
+            raise Conflict(plan.errors)
+        Visit.objects.bulk_create(
+            Visit(
+                household=row["household"],
+                grid_id=row["household"].dwelling.grid_id,
+                worker=user,
+                visited_on=row["visited_on"],
+                kind=row["kind"],
+                notes=row["notes"],
+                follow_up_needed=row["follow_up_needed"],
+            )
+            for row in (parsed[number] for number in plan.created)
+        )
+        return plan
+
+    def _plan(self, rows, *, user, for_update=False):
+        plan, parsed = Plan(), {}
+        today = timezone.localdate()
+        for number, cells in rows:
+            values, errors = {}, []
+            for key, parse in (
+                ("household", lambda value: text(value, max_length=20)),
+                ("visited_on", date),
+                ("kind", lambda value: choice(value, VisitKind) or VisitKind.ROUTINE),
+                ("notes", lambda value: text(value, max_length=2000)),
+                ("follow_up_needed", _yes_no),
+            ):
+                try:
+                    values[key] = parse(cells.get(key))
+                except ValidationError as error:
+                    errors.append(RowError(number, self.label_of(key), " ".join(error.messages)))
+            if not errors and (not values["household"] or values["visited_on"] is None):
+                errors.append(RowError(number, "户号" if not values["household"] else "走访日期", _("required")))
+            elif not errors and values["visited_on"] > today:
+                errors.append(RowError(number, "走访日期", _("later than today")))
+            if not errors and values["kind"] == VisitKind.EX_OFFENDER and not sees_sensitive_tags(user):
+                errors.append(RowError(number, "走访类型", _("you may not record this kind of visit")))
+            plan.errors += errors
+            if not errors:
+                parsed[number] = values
+        households_qs = Household.objects.editable_by(user).select_related("dwelling")
+        households_qs = households_qs.filter(number__in={v["household"] for v in parsed.values()})
+        if for_update:
+            households_qs = households_qs.select_for_update(of=("self",))
+        households = {household.number: household for household in households_qs}
+        registered = set(
+            Visit.objects.filter(household__in=list(households.values())).values_list(
+                "household__number", "visited_on", "kind", "notes"
+            )
+        )
+        repeated = Counter((v["household"], v["visited_on"], v["kind"], v["notes"]) for v in parsed.values())
+        for number, values in parsed.items():
+            key = (values["household"], values["visited_on"], values["kind"], values["notes"])
+            values["household"] = households.get(values["household"])
+            if values["household"] is None:
+                plan.errors.append(RowError(number, "户号", _("no such household is registered in your area")))
+            elif repeated[key] > 1:
+                plan.errors.append(RowError(number, "走访日期", _("the same visit is on more than one row")))
+            else:
+                (plan.unchanged if key in registered else plan.created).append(number)
+        plan.errors.sort(key=lambda error: error.row)
+        return plan, parsed
+
+
+def _yes_no(value) -> bool:
+    typed = text(value).lower()
+    if typed in ("", "否", "no", "n", "0", "false"):
+        return False
+    if typed in ("是", "yes", "y", "1", "true"):
+        return True
+    raise ValidationError(_("write 是 or 否"))
