@@ -102,8 +102,32 @@ class ImportKind:
     def label_of(self, key: str) -> str:
         return next(column.label for column in self.columns if column.key == key)
 
-    def check(self, rows, *, user, progress=None) -> Plan:
+    def parse(self, number: int, cells: dict, parsers) -> tuple[dict, list[RowError]]:
+        """Each (column key, parser) of `parsers` applied to its cell: the values, and an error for
+        each cell its parser refused."""
+        values, errors = {}, []
+        for key, parse in parsers:
+            try:
+                values[key] = parse(cells.get(key))
+            except ValidationError as error:
+                errors.append(RowError(number, self.label_of(key), " ".join(error.messages)))
+        return values, errors
+
+    def plan(self, rows, *, user, progress=None, for_update=False) -> tuple[Plan, dict]:
+        """What each row would do, and the parsed rows by number; `for_update`: inside the confirm's
+        transaction, with the records the rows name locked."""
         raise NotImplementedError
+
+    def check(self, rows, *, user, progress=None) -> Plan:
+        return self.plan(rows, user=user, progress=progress)[0]
+
+    def planned(self, rows, *, user) -> tuple[Plan, dict]:
+        """For `apply`: the plan made again against the data as it is now, or Conflict naming the rows
+        that no longer hold."""
+        plan, parsed = self.plan(rows, user=user, for_update=True)
+        if plan.errors:
+            raise Conflict(plan.errors)
+        return plan, parsed
 
     def apply(self, rows, *, user) -> Plan:
         raise NotImplementedError

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from grids.models import Compound, Dwelling
-from imports.kinds import Column, Conflict, ImportKind, Plan, RowError, choice, date, text
+from grids.models import Community, Compound, Dwelling, Grid
+from imports.kinds import Column, ImportKind, Plan, RowError, choice, date, text
 
 from . import actions
 from .choices import (
@@ -86,17 +86,12 @@ class ResidentImport(ImportKind):
         Column("moved_in_on", "迁入日期", help="如 2026-01-05、2026/1/5 或 2026年1月5日"),
     ]
 
-    def check(self, rows, *, user, progress=None) -> Plan:
-        return self._plan(rows, user=user, progress=progress)[0]
-
     def apply(self, rows, *, user) -> Plan:
         """Write the rows, set-based: new households, residents and memberships each in one INSERT
         (the change-history triggers record every row), updated residents one by one through
-        `resident_update`. Runs inside the confirm's transaction, after `_plan` has locked the
+        `resident_update`. Runs inside the confirm's transaction, after `plan` has locked the
         residents the rows name; the scope of what was written is checked again before it commits."""
-        plan, parsed = self._plan(rows, user=user, for_update=True)
-        if plan.errors:
-            raise Conflict(plan.errors)
+        plan, parsed = self.planned(rows, user=user)
         today = timezone.localdate()
         created = [parsed[number] for number in plan.created]
         new_households = {}
@@ -140,7 +135,7 @@ class ResidentImport(ImportKind):
             actions.resident_update(user=user, resident=resident, version=resident.version)
         return plan
 
-    def _plan(self, rows, *, user, progress=None, for_update=False):
+    def plan(self, rows, *, user, progress=None, for_update=False):
         plan, parsed = Plan(), {}
         numbers = Counter()
         for number, cells in rows:
@@ -301,15 +296,7 @@ class ResidentImport(ImportKind):
 
 
 def _communities_of(user):
-    from grids.models import Community
-
-    return Community.objects.filter(grids__in=_grids_of(user)).distinct()
-
-
-def _grids_of(user):
-    from grids.models import Grid
-
-    return Grid.objects.editable_by(user)
+    return Community.objects.filter(grids__in=Grid.objects.editable_by(user)).distinct()
 
 
 def _shown(user, name, old, new):
@@ -318,6 +305,15 @@ def _shown(user, name, old, new):
     if name == "id_number":
         return mask_id_number(old), mask_id_number(new)
     return str(old or ""), str(new or "")
+
+
+TAG_CELLS = [
+    ("id_number", lambda value: normalize_id_number(text(value))),
+    ("kind", lambda value: choice(value, TagKind, blank_allowed=False)),
+    ("since", date),
+    ("until", date),
+    ("note", lambda value: text(value, max_length=200)),
+]
 
 
 class TagImport(ImportKind):
@@ -346,13 +342,8 @@ class TagImport(ImportKind):
         Column("note", "备注", help="最多 200 个字"),
     ]
 
-    def check(self, rows, *, user, progress=None) -> Plan:
-        return self._plan(rows, user=user)[0]
-
     def apply(self, rows, *, user) -> Plan:
-        plan, parsed = self._plan(rows, user=user, for_update=True)
-        if plan.errors:
-            raise Conflict(plan.errors)
+        plan, parsed = self.planned(rows, user=user)
         try:
             ResidentTag.objects.bulk_create(
                 ResidentTag(
@@ -378,22 +369,11 @@ class TagImport(ImportKind):
             raise ValidationError(_("Some rows would put residents outside your area, so nothing was imported."))
         return plan
 
-    def _plan(self, rows, *, user, for_update=False):
+    def plan(self, rows, *, user, progress=None, for_update=False):
         plan, parsed = Plan(), {}
         allowed = set(tag_kinds_shown_to(user))
         for number, cells in rows:
-            values, errors = {}, []
-            for key, parse in (
-                ("id_number", lambda value: normalize_id_number(text(value))),
-                ("kind", lambda value: choice(value, TagKind, blank_allowed=False)),
-                ("since", date),
-                ("until", date),
-                ("note", lambda value: text(value, max_length=200)),
-            ):
-                try:
-                    values[key] = parse(cells.get(key))
-                except ValidationError as error:
-                    errors.append(RowError(number, self.label_of(key), " ".join(error.messages)))
+            values, errors = self.parse(number, cells, TAG_CELLS)
             if not errors and values["since"] is None:
                 errors.append(RowError(number, "起始日期", _("required")))
             if not errors and values["until"] and values["until"] < values["since"]:
@@ -467,13 +447,8 @@ class VisitImport(ImportKind):
         Column("follow_up_needed", "需要跟进", help="填 是 或 否；不填为否"),
     ]
 
-    def check(self, rows, *, user, progress=None) -> Plan:
-        return self._plan(rows, user=user)[0]
-
     def apply(self, rows, *, user) -> Plan:
-        plan, parsed = self._plan(rows, user=user, for_update=True)
-        if plan.errors:
-            raise Conflict(plan.errors)
+        plan, parsed = self.planned(rows, user=user)
         Visit.objects.bulk_create(
             Visit(
                 household=row["household"],
@@ -488,22 +463,11 @@ class VisitImport(ImportKind):
         )
         return plan
 
-    def _plan(self, rows, *, user, for_update=False):
+    def plan(self, rows, *, user, progress=None, for_update=False):
         plan, parsed = Plan(), {}
         today = timezone.localdate()
         for number, cells in rows:
-            values, errors = {}, []
-            for key, parse in (
-                ("household", lambda value: text(value, max_length=20)),
-                ("visited_on", date),
-                ("kind", lambda value: choice(value, VisitKind) or VisitKind.ROUTINE),
-                ("notes", lambda value: text(value, max_length=2000)),
-                ("follow_up_needed", _yes_no),
-            ):
-                try:
-                    values[key] = parse(cells.get(key))
-                except ValidationError as error:
-                    errors.append(RowError(number, self.label_of(key), " ".join(error.messages)))
+            values, errors = self.parse(number, cells, VISIT_CELLS)
             if not errors and (not values["household"] or values["visited_on"] is None):
                 errors.append(RowError(number, "户号" if not values["household"] else "走访日期", _("required")))
             elif not errors and values["visited_on"] > today:
@@ -544,3 +508,12 @@ def _yes_no(value) -> bool:
     if typed in ("是", "yes", "y", "1", "true"):
         return True
     raise ValidationError(_("write 是 or 否"))
+
+
+VISIT_CELLS = [
+    ("household", lambda value: text(value, max_length=20)),
+    ("visited_on", date),
+    ("kind", lambda value: choice(value, VisitKind) or VisitKind.ROUTINE),
+    ("notes", lambda value: text(value, max_length=2000)),
+    ("follow_up_needed", _yes_no),
+]

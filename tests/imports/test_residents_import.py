@@ -273,3 +273,14 @@ def test_uploaded_files_of_imports_finished_a_month_ago_are_forgotten(admin_clie
     assert tasks.import_files_clear(timestamp=0) == 1
     batch.refresh_from_db()
     assert (batch.content, batch.status, len(batch.errors)) == (None, "invalid", 1)
+
+
+def test_the_import_pages_read_a_bounded_number_of_queries(admin_client, django_assert_max_num_queries):
+    for n in range(3):
+        upload(admin_client, xlsx([["甲", new_id(200 + n), "", *IN_GRID_1, f"H98{n}", "户主"]]))
+    batch = ImportBatch.objects.first()
+
+    with django_assert_max_num_queries(12):
+        assert admin_client.get(reverse("imports:index")).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert admin_client.get(batch.get_absolute_url()).status_code == 200
