@@ -150,6 +150,9 @@ def _start(pgdata: Path, *, dbname: str | None) -> Server:
                     raise
                 log.info("the embedded PostgreSQL server of %s is not ready yet", pgdata, exc_info=True)
                 time.sleep(1)
+        # Found running or started: either way this process is one of pgserver's users of the server,
+        # so that with EMBEDDED_DB_STOP_AT_EXIT the last process to leave stops it, not the first.
+        _pgserver(pgdata)
         server = Server(pgdata, socket_dir)
         if first_start and dbname:
             _create_database(server, dbname)
