@@ -10,7 +10,7 @@ import logging
 import pghistory
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -85,8 +85,9 @@ def batch_confirm(*, user, batch: ImportBatch, version: int) -> ImportBatch:
         if current.status != Status.CHECKED or current.errors:
             raise ValidationError(_("Only a checked file without errors can be imported."))
         current.status = Status.APPLYING
+        current.done_rows = 0
         current.version += 1
-        current.save(update_fields=["status", "version"])
+        current.save(update_fields=["status", "done_rows", "version"])
         if current.total_rows > settings.IMPORT_INLINE_ROWS:
             from .tasks import import_apply
 
@@ -105,11 +106,12 @@ def batch_apply(*, batch: ImportBatch) -> ImportBatch:
     rows, _ignored = kind.rows(read_table(bytes(batch.content), batch.file_name))
     try:
         with (
+            progress_outside(batch) as progress,
             translation.override(settings.LANGUAGE_CODE),
             transaction.atomic(),
             pghistory.context(user=batch.created_by_id, import_batch=batch.pk),
         ):
-            plan = kind.apply(rows, user=batch.created_by)
+            plan = kind.apply(rows, user=batch.created_by, progress=progress)
     except (Conflict, ValidationError) as refusal:
         errors = refusal.errors if isinstance(refusal, Conflict) else []
         batch.errors = [[error.row, error.column, str(error.message)] for error in errors]
@@ -125,6 +127,21 @@ def batch_apply(*, batch: ImportBatch) -> ImportBatch:
     batch.version += 1
     batch.save()
     return batch
+
+
+@contextlib.contextmanager
+def progress_outside(batch: ImportBatch):
+    """A `progress(rows done)` for work inside the import's transaction. It writes through a database
+    connection of its own, so that the page polling the batch sees the count before the transaction
+    commits (or, if the import is refused, at all). The ORM offers no second connection to the same
+    database without a second alias in settings, hence the one statement in SQL."""
+    connection = connections.create_connection(DEFAULT_DB_ALIAS)
+    statement = "UPDATE imports_importbatch SET done_rows = %s WHERE id = %s"
+    try:
+        with connection.cursor() as cursor:
+            yield lambda done: cursor.execute(statement, [done, batch.pk])
+    finally:
+        connection.close()
 
 
 @contextlib.contextmanager

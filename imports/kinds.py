@@ -17,11 +17,14 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .reading import ImportFileError, Table, normalize_header
 
 # Control characters (tab, line feed and carriage return are kept: they occur in notes) and NUL.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What a row aimed at a record outside the user's area is told.
+OUT_OF_AREA = gettext_lazy("not in your area (不在您的管辖范围)")
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日")
 
 
@@ -53,9 +56,13 @@ class Plan:
     unchanged: list[int] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     changes: list[tuple[int, str, str, str]] = field(default_factory=list)  # row, field, old, new
+    also: list[tuple[str, int]] = field(default_factory=list)  # what else the rows create: label, count
 
-    def counts(self) -> dict[str, int]:
-        return {"created": len(self.created), "updated": len(self.updated), "unchanged": len(self.unchanged)}
+    def counts(self) -> dict:
+        counts = {"created": len(self.created), "updated": len(self.updated), "unchanged": len(self.unchanged)}
+        if self.also:
+            counts["also"] = [[str(label), count] for label, count in self.also]
+        return counts
 
 
 class Conflict(Exception):
@@ -121,15 +128,16 @@ class ImportKind:
     def check(self, rows, *, user, progress=None) -> Plan:
         return self.plan(rows, user=user, progress=progress)[0]
 
-    def planned(self, rows, *, user) -> tuple[Plan, dict]:
+    def planned(self, rows, *, user, progress=None) -> tuple[Plan, dict]:
         """For `apply`: the plan made again against the data as it is now, or Conflict naming the rows
         that no longer hold."""
-        plan, parsed = self.plan(rows, user=user, for_update=True)
+        plan, parsed = self.plan(rows, user=user, progress=progress, for_update=True)
         if plan.errors:
             raise Conflict(plan.errors)
         return plan, parsed
 
-    def apply(self, rows, *, user) -> Plan:
+    def apply(self, rows, *, user, progress=None) -> Plan:
+        """Write the rows; `progress(rows done)` is called as they are checked again."""
         raise NotImplementedError
 
 
@@ -183,8 +191,9 @@ def date(value) -> datetime.date | None:
     raise ValidationError(_("not a date (write it as 2026-01-05)"))
 
 
-def choice(value, choices, *, blank_allowed=True) -> str:
-    """A code-table value by its code or its name: "01" or "汉族"; an Excel number 1 is code "01"."""
+def choice(value, choices, *, blank_allowed=True, aliases=None) -> str:
+    """A code-table value by its code or its name: "01" or "汉族"; an Excel number 1 is code "01".
+    `aliases` maps other names registers use ("预备") to codes."""
     typed = text(value)
     if not typed:
         if blank_allowed:
@@ -199,6 +208,8 @@ def choice(value, choices, *, blank_allowed=True) -> str:
                 # "Registered resident (户籍人口)": the term in brackets alone is the register's name for it.
                 for term in re.findall(r"\(([^)]+)\)", unicodedata.normalize("NFKC", str(label))):
                     by_label[normalize_header(term)] = code
+    for name, code in (aliases or {}).items():
+        by_label[normalize_header(name)] = code
     width = max(len(code) for code in choices.values)
     found = (
         by_code.get(typed)

@@ -31,10 +31,14 @@ KEEP_COMMUNITY = [
 ]
 
 
+# Secretaries bring in their branch's roll from Excel (imports/, partybuilding.importers).
+IMPORT = ["imports.add_importbatch", "imports.view_importbatch"]
+
+
 def grant_permissions(sender, **kwargs):
     from grids.roles import Role, grant
 
-    grant(Role.PARTY_SECRETARY, READ + KEEP_BRANCH)
+    grant(Role.PARTY_SECRETARY, READ + KEEP_BRANCH + IMPORT)
     grant(Role.COMMUNITY_ADMIN, READ + KEEP_BRANCH + KEEP_COMMUNITY)
     grant(Role.OFFICIAL, READ)
 
@@ -43,6 +47,7 @@ class PartybuildingConfig(AppConfig):
     name = "partybuilding"
     verbose_name = _("Party building")
     home_panel = "partybuilding.home.panel"  # see portal.views.HomeView
+    import_kinds = ["partybuilding.importers.MemberImport"]  # see imports.kinds
     nav = [
         {
             "label": _("Party building"),

@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from grids.models import Community, Compound, Dwelling, Grid
-from imports.kinds import Column, ImportKind, Plan, RowError, choice, date, text
+from grids.models import Building, Compound, Dwelling, Grid
+from imports.kinds import OUT_OF_AREA, Column, ImportKind, Plan, RowError, choice, date, text
+from imports.reading import normalize_header
 
 from . import actions
 from .choices import (
@@ -42,7 +43,6 @@ from .models import (
     tag_kinds_shown_to,
 )
 
-OUT_OF_AREA = gettext_lazy("not in your area (不在您的管辖范围)")
 # The fields a row sets on a resident, and how a cell becomes each.
 PERSONAL = [
     "name",
@@ -76,29 +76,41 @@ class ResidentImport(ImportKind):
         Column("marital_status", "婚姻状况", help="代码或名称，如 已婚"),
         Column("residence_type", "居住类型", help="户籍人口、常住人口、流动人口、人户分离 或 寄住；不填为户籍人口"),
         Column("registered_address", "户籍地址", help="最多 200 个字"),
-        Column("compound", "小区", help="已登记的小区或自然村名称；与楼栋、房号一起确定房屋"),
+        Column("compound", "小区", help="小区或自然村名称；与楼栋、单元、房号一起确定房屋，未登记的会新建"),
         Column("building", "楼栋", help="如 3号楼"),
         Column("unit", "单元", help="如 2单元，没有可不填"),
         Column("room", "房号", help="如 301"),
-        Column("address", "地址", help="不在楼栋里的房屋（如村里）填写已登记的地址，代替小区、楼栋、单元、房号"),
-        Column("household", "户号", required=True, help="同一户的人填写相同户号；新户号会新建一户"),
+        Column("address", "地址", help="不在楼栋里的房屋（如村里）填写地址，代替小区、楼栋、单元、房号"),
+        Column(
+            "grid",
+            "网格",
+            help="新登记的房屋所在网格的编号或名称，如 1 或 第一网格；楼栋已有房屋或您只管一个网格时可不填",
+        ),
+        Column("household", "户号", help="同一户的人填写相同户号；新户号会新建一户；不填则按户主身份证号归户"),
+        Column(
+            "head_id_number",
+            "户主身份证号",
+            help="不填户号时，同一户的人填写户主的身份证号（户主本人也填）；新户的户号由系统编排",
+        ),
         Column("relationship", "与户主关系", required=True, help="GB/T 4761 代码或名称，如 02 户主、10 配偶、20 子"),
         Column("moved_in_on", "迁入日期", help="如 2026-01-05、2026/1/5 或 2026年1月5日"),
     ]
 
-    def apply(self, rows, *, user) -> Plan:
+    def apply(self, rows, *, user, progress=None) -> Plan:
         """Write the rows, set-based: new households, residents and memberships each in one INSERT
         (the change-history triggers record every row), updated residents one by one through
         `resident_update`. Runs inside the confirm's transaction, after `plan` has locked the
         residents the rows name; the scope of what was written is checked again before it commits."""
-        plan, parsed = self.planned(rows, user=user)
+        plan, parsed = self.planned(rows, user=user, progress=progress)
         today = timezone.localdate()
         created = [parsed[number] for number in plan.created]
         new_households = {}
         for row in created:
-            if row["household_obj"] is None and row["household"] not in new_households:
-                new_households[row["household"]] = Household(dwelling=row["dwelling"], number=row["household"])
+            if row["household_obj"] is None and row["household_key"] not in new_households:
+                new_households[row["household_key"]] = Household(dwelling=row["dwelling"], number=row["household"])
         try:
+            _places_create([row["dwelling"] for row in created])
+            _numbers_assign([household for household in new_households.values() if not household.number])
             Household.objects.bulk_create(new_households.values())
             residents = Resident.objects.bulk_create(
                 Resident(
@@ -111,13 +123,13 @@ class ResidentImport(ImportKind):
             )  # fmt: skip
             HouseholdMembership.objects.bulk_create(
                 HouseholdMembership(
-                    household=row["household_obj"] or new_households[row["household"]], resident=resident,
+                    household=row["household_obj"] or new_households[row["household_key"]], resident=resident,
                     relationship=row["relationship"], started_on=row["moved_in_on"] or today,
                 )
                 for row, resident in zip(created, residents, strict=True)
             )  # fmt: skip
         except IntegrityError as error:
-            # Someone registered one of the ID numbers or household numbers since the rows were locked.
+            # Someone registered one of the ID numbers, households or places since the rows were locked.
             raise ValidationError(
                 _("Another user registered some of these people or households meanwhile; upload the file again.")
             ) from error
@@ -197,29 +209,27 @@ class ResidentImport(ImportKind):
             ("unit", 20),
             ("room", 20),
             ("address", 200),
+            ("grid", 50),
             ("household", 20),
         ):
             cell(key, lambda value, length=length: text(value, max_length=length))
+        cell("head_id_number", lambda value: normalize_id_number(text(value)))
         cell("relationship", lambda value: choice(value, Relationship, blank_allowed=False))
         cell("moved_in_on", date)
         if not errors and not values["address"] and not (values["compound"] and values["building"] and values["room"]):
             errors.append(RowError(number, "房号", _("give the compound, building and room, or the address")))
-        if not errors and not values["household"]:
-            errors.append(RowError(number, "户号", _("required")))
+        if not errors and not (values["household"] or values["head_id_number"]):
+            errors.append(RowError(number, "户号", _("give the household number or the head's ID number")))
+        own = not values.get("household") and values.get("head_id_number") == values.get("id_number")
+        if not errors and own and values["relationship"] != Relationship.HEAD:
+            errors.append(RowError(number, "与户主关系", _("this row gives its own ID number as the head's")))
         return values, errors
 
     def _resolve(self, parsed, plan, *, user, for_update, progress):
         wrong = {error.row for error in plan.errors}
         good = {number: values for number, values in parsed.items() if number not in wrong}
         # One query per kind of record for the whole sheet, whatever its length.
-        compounds = defaultdict(list)
-        for compound in Compound.objects.filter(community__in=_communities_of(user)).only("id", "name"):
-            compounds[compound.name].append(compound)
-        dwellings = Dwelling.objects.editable_by(user).select_related("building__compound", "grid")
-        by_place = {}
-        for dwelling in dwellings.filter(building__compound__in=[c for cs in compounds.values() for c in cs]):
-            by_place[(dwelling.building.compound_id, dwelling.building.name, dwelling.unit, dwelling.room)] = dwelling
-        by_address = {d.address: d for d in dwellings.filter(building__isnull=True).exclude(address="")}
+        places = _Places(user, good.values())
         residents_qs = Resident.objects.filter(id_number__in=[v["id_number"] for v in good.values()])
         if for_update:
             residents_qs = residents_qs.select_for_update(of=("self",))
@@ -229,50 +239,31 @@ class ResidentImport(ImportKind):
             .filter(pk__in=[r.pk for r in residents.values()])
             .values_list("pk", flat=True)
         )
-        households = {h.number: h for h in Household.objects.filter(number__in={v["household"] for v in good.values()})}
-        household_ok = set(
-            Household.objects.editable_by(user)
-            .filter(pk__in=[h.pk for h in households.values()])
-            .values_list("pk", flat=True)
-        )
-        heads = set(
-            Household.objects.filter(
-                pk__in=household_ok, memberships__ended_on__isnull=True, memberships__relationship=Relationship.HEAD
-            ).values_list("number", flat=True)
-        )
-        sheet_heads = Counter(v["household"] for v in good.values() if v["relationship"] == Relationship.HEAD)
+        households = _Households(user, good.values())
+        sheet_heads = Counter(households.key(v) for v in good.values() if v["relationship"] == Relationship.HEAD)
         sheet_dwelling = {}
         for done, (number, values) in enumerate(good.items(), start=1):
             if progress and done % 200 == 0:
                 progress(done)
             errors = []
-            if values["address"]:
-                dwelling = by_address.get(values["address"])
-            else:
-                candidates = compounds.get(values["compound"], [])
+            try:
+                dwelling = places.dwelling(values)
+            except _Refused as refusal:
+                errors.append(RowError(number, refusal.column, refusal.message))
                 dwelling = None
-                if len(candidates) > 1:
-                    errors.append(RowError(number, "小区", _("more than one compound of your area has this name")))
-                elif candidates:
-                    key = (candidates[0].pk, values["building"], values["unit"], values["room"])
-                    dwelling = by_place.get(key)
-            if dwelling is None and not errors:
-                errors.append(
-                    RowError(
-                        number,
-                        "房号" if not values["address"] else "地址",
-                        _("no such dwelling is registered in your area"),
-                    )
-                )
             values["dwelling"] = dwelling
-            household = households.get(values["household"])
-            values["household_obj"] = household
-            if household is not None and household.pk not in household_ok:
+            key = values["household_key"] = households.key(values)
+            household = values["household_obj"] = households.found.get(key)
+            if household is not None and household.pk not in households.editable:
                 errors.append(RowError(number, "户号", str(OUT_OF_AREA)))
             elif household is not None and dwelling is not None and household.dwelling_id != dwelling.pk:
                 errors.append(RowError(number, "户号", _("this household lives in another dwelling")))
-            seen = sheet_dwelling.setdefault(values["household"], dwelling)
-            if dwelling is not None and seen is not None and seen != dwelling:
+            elif household is None and not values["household"] and key[1] not in households.heads_in_sheet:
+                errors.append(
+                    RowError(number, "户主身份证号", _("no household with this head is registered or on the sheet"))
+                )
+            seen = sheet_dwelling.setdefault(key, dwelling)
+            if dwelling is not None and seen is not None and seen is not dwelling:
                 errors.append(RowError(number, "户号", _("the rows of this household name different dwellings")))
             resident = residents.get(values["id_number"])
             values["resident"] = resident
@@ -289,14 +280,195 @@ class ResidentImport(ImportKind):
                     if getattr(resident, name) != values[name]
                 ]
             elif values["relationship"] == Relationship.HEAD and (
-                values["household"] in heads or sheet_heads[values["household"]] > 1
+                (household is not None and household.pk in households.headed) or sheet_heads[key] > 1
             ):
                 errors.append(RowError(number, "与户主关系", _("this household has a head already")))
             plan.errors += errors
+        wrong = {error.row for error in plan.errors}
+        kept = [values for number, values in good.items() if number not in wrong and values["resident"] is None]
+        new_dwellings = {id(v["dwelling"]): v["dwelling"] for v in kept if v["dwelling"].pk is None}.values()
+        new_buildings = {id(d.building): d.building for d in new_dwellings if d.building and d.building.pk is None}
+        new_compounds = {id(b.compound) for b in new_buildings.values() if b.compound.pk is None}
+        plan.also = [
+            (label, count)
+            for label, count in (
+                (_("new households"), len({v["household_key"] for v in kept if v["household_obj"] is None})),
+                (_("new dwellings"), len(new_dwellings)),
+                (_("new buildings"), len(new_buildings)),
+                (_("new compounds"), len(new_compounds)),
+            )
+            if count
+        ]
 
 
-def _communities_of(user):
-    return Community.objects.filter(grids__in=Grid.objects.editable_by(user)).distinct()
+class _Refused(Exception):
+    def __init__(self, column, message):
+        super().__init__(message)
+        self.column, self.message = column, str(message)
+
+
+class _Places:
+    """The dwellings the rows name: those registered, read in one query per kind of place, and new
+    ones (with their building and compound when those are new too), one object shared by every row
+    that names it, so that it is created once."""
+
+    def __init__(self, user, rows):
+        rows = list(rows)
+        self.grids = list(Grid.objects.editable_by(user).select_related("community").order_by("community", "number"))
+        self.editable = {grid.pk for grid in self.grids}
+        communities = {grid.community_id for grid in self.grids}
+        self.compounds = defaultdict(list)
+        for compound in Compound.objects.filter(
+            community_id__in=communities, name__in={v["compound"] for v in rows if v["compound"]}
+        ):
+            self.compounds[compound.name].append(compound)
+        found = [compound for named in self.compounds.values() for compound in named]
+        self.buildings = {
+            (building.compound_id, building.name): building
+            for building in Building.objects.filter(
+                compound__in=found, name__in={v["building"] for v in rows if v["building"]}
+            )
+        }
+        self.rooms, self.building_grids = {}, defaultdict(set)
+        for dwelling in Dwelling.objects.filter(building__in=list(self.buildings.values())).select_related("grid"):
+            self.rooms[(dwelling.building_id, dwelling.unit, dwelling.room)] = dwelling
+            self.building_grids[dwelling.building_id].add(dwelling.grid_id)
+        self.addresses = defaultdict(list)
+        for dwelling in Dwelling.objects.filter(
+            building__isnull=True,
+            grid__community_id__in=communities,
+            address__in={v["address"] for v in rows if v["address"]},
+        ).select_related("grid"):
+            self.addresses[dwelling.address].append(dwelling)
+        self.new = {}
+
+    def dwelling(self, values) -> Dwelling:
+        """The dwelling the row names (registered, or new); _Refused says why there is none."""
+        if values["address"]:
+            found = self.addresses.get(values["address"], [])
+            if len(found) > 1:
+                raise _Refused("地址", _("more than one dwelling of your area has this address"))
+            if found:
+                return self._in_area(found[0], "地址")
+            key = ("address", values["address"])
+            return self._new(key, values, lambda grid: Dwelling(grid=grid, address=values["address"]))
+        named = self.compounds.get(values["compound"], [])
+        if len(named) > 1:
+            raise _Refused("小区", _("more than one compound of your area has this name"))
+        compound = named[0] if named else None
+        building = self.buildings.get((compound.pk, values["building"])) if compound else None
+        registered = self.rooms.get((building.pk, values["unit"], values["room"])) if building else None
+        if registered is not None:
+            return self._in_area(registered, "房号")
+
+        def dwelling_in(grid):
+            nonlocal compound, building
+            if compound is None:
+                compound = self.new.setdefault(
+                    ("compound", grid.community_id, values["compound"]),
+                    Compound(community=grid.community, name=values["compound"]),
+                )
+            if building is None:
+                building = self.new.setdefault(
+                    ("building", grid.community_id, values["compound"], values["building"]),
+                    Building(compound=compound, name=values["building"]),
+                )
+            return Dwelling(grid=grid, building=building, unit=values["unit"], room=values["room"])
+
+        key = ("room", values["compound"], values["building"], values["unit"], values["room"])
+        return self._new(
+            key, values, dwelling_in, community=compound.community_id if compound else None, building=building
+        )
+
+    def _in_area(self, dwelling, column):
+        if dwelling.grid_id not in self.editable:
+            raise _Refused(column, OUT_OF_AREA)
+        return dwelling
+
+    def _new(self, key, values, make, *, community=None, building=None):
+        if key in self.new and not values["grid"]:
+            return self.new[key]  # the grid given on another of its rows
+        grid = self._grid(values["grid"], community=community, building=building)
+        if key in self.new:
+            if self.new[key].grid != grid:
+                raise _Refused("网格", _("the rows of this new dwelling name different grids"))
+            return self.new[key]
+        dwelling = self.new[key] = make(grid)
+        return dwelling
+
+    def _grid(self, typed, *, community, building) -> Grid:
+        """The grid of a new dwelling: the one the row names, else that of the building's other
+        dwellings, else the user's only grid."""
+        grids = [grid for grid in self.grids if community is None or grid.community_id == community]
+        if typed:
+            normal = normalize_header(typed)
+            named = [grid for grid in grids if normal in (str(grid.number), normalize_header(grid.name))]
+            if len(named) == 1:
+                return named[0]
+            if named:
+                raise _Refused("网格", _("more than one grid of your area has this name; write its community's grid"))
+            raise _Refused("网格", _("no such grid in your area"))
+        around = self.building_grids.get(building.pk, set()) if building is not None else set()
+        if len(around) == 1:
+            grid = next((grid for grid in grids if grid.pk in around), None)
+            if grid is None:
+                raise _Refused("房号", OUT_OF_AREA)
+            return grid
+        if len(grids) == 1:
+            return grids[0]
+        raise _Refused("网格", _("this dwelling is not registered yet: write the grid it lies in"))
+
+
+class _Households:
+    """The households the rows name, by household number or, where a row gives none, by the ID number
+    of the head; one query for each."""
+
+    def __init__(self, user, rows):
+        rows = list(rows)
+        numbers = {v["household"] for v in rows if v["household"]}
+        heads = {v["head_id_number"] for v in rows if not v["household"]}
+        self.found = {("number", h.number): h for h in Household.objects.filter(number__in=numbers)}
+        for membership in (
+            HouseholdMembership.objects.current()
+            .filter(relationship=Relationship.HEAD, resident__id_number__in=heads)
+            .select_related("household", "resident")
+        ):
+            self.found[("head", membership.resident.id_number)] = membership.household
+        pks = [household.pk for household in self.found.values()]
+        self.editable = set(Household.objects.editable_by(user).filter(pk__in=pks).values_list("pk", flat=True))
+        self.headed = set(
+            HouseholdMembership.objects.current()
+            .filter(household__in=pks, relationship=Relationship.HEAD)
+            .values_list("household", flat=True)
+        )
+        self.heads_in_sheet = {v["id_number"] for v in rows if v["relationship"] == Relationship.HEAD}
+
+    @staticmethod
+    def key(values):
+        return ("number", values["household"]) if values["household"] else ("head", values["head_id_number"])
+
+
+def _places_create(dwellings):
+    """Create the new compounds, buildings and dwellings among `dwellings`, each once, in that order."""
+    new = list({id(dwelling): dwelling for dwelling in dwellings if dwelling.pk is None}.values())
+    buildings = list({id(d.building): d.building for d in new if d.building and d.building.pk is None}.values())
+    compounds = list({id(b.compound): b.compound for b in buildings if b.compound.pk is None}.values())
+    Compound.objects.bulk_create(compounds)
+    Building.objects.bulk_create(buildings)
+    Dwelling.objects.bulk_create(new)
+
+
+def _numbers_assign(households):
+    """Household numbers for new households of heads given by ID number: the community's division code
+    (its last six digits) and a running number, after the highest registered."""
+    by_community = defaultdict(list)
+    for household in households:
+        by_community[household.dwelling.grid.community.code[6:]].append(household)
+    for prefix, new in by_community.items():
+        taken = Household.objects.filter(number__startswith=prefix).values_list("number", flat=True)
+        last = max((int(number[len(prefix) :]) for number in taken if number[len(prefix) :].isdigit()), default=0)
+        for offset, household in enumerate(new, start=1):
+            household.number = f"{prefix}{last + offset:04d}"
 
 
 def _shown(user, name, old, new):
@@ -342,8 +514,8 @@ class TagImport(ImportKind):
         Column("note", "备注", help="最多 200 个字"),
     ]
 
-    def apply(self, rows, *, user) -> Plan:
-        plan, parsed = self.planned(rows, user=user)
+    def apply(self, rows, *, user, progress=None) -> Plan:
+        plan, parsed = self.planned(rows, user=user, progress=progress)
         try:
             ResidentTag.objects.bulk_create(
                 ResidentTag(
@@ -447,8 +619,8 @@ class VisitImport(ImportKind):
         Column("follow_up_needed", "需要跟进", help="填 是 或 否；不填为否"),
     ]
 
-    def apply(self, rows, *, user) -> Plan:
-        plan, parsed = self.planned(rows, user=user)
+    def apply(self, rows, *, user, progress=None) -> Plan:
+        plan, parsed = self.planned(rows, user=user, progress=progress)
         Visit.objects.bulk_create(
             Visit(
                 household=row["household"],

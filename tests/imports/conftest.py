@@ -1,5 +1,7 @@
 import pytest
 
+from tests.partybuilding.conftest import party  # noqa: F401 - the party organisations fixture
+
 
 @pytest.fixture
 def admin_client(client, demo, register):

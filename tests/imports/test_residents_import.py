@@ -53,7 +53,10 @@ def test_a_checked_sheet_is_previewed_then_imported_with_its_households(admin_cl
     preview = upload(admin_client, xlsx(rows))
 
     batch = ImportBatch.objects.get()
-    assert (batch.status, batch.counts) == ("checked", {"created": 2, "updated": 1, "unchanged": 0})
+    assert (batch.status, batch.counts) == (
+        "checked",
+        {"created": 2, "updated": 1, "unchanged": 0, "also": [["新建户", 1]]},
+    )
     assert ["联系电话", "13812345678", "13812349999"] in [change[1:] for change in batch.changes]
     assert 'data-testid="confirm"' in preview.text
     assert not Resident.objects.filter(name="孙七").exists()
