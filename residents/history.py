@@ -11,6 +11,8 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from imports.models import ImportBatch
+
 from .identity import mask_id_number, mask_phone
 from .models import sees_sensitive_tags, tag_kinds_shown_to
 
@@ -35,6 +37,8 @@ class Entry:
     event_id: int = 0
     user: str = ""
     changes: list[Change] = field(default_factory=list)
+    import_name: str = ""  # the file of the import that wrote it
+    import_url: str = ""  # its page, for the person who imported it
 
 
 def resident_history(resident, user, *, limit: int = 100) -> list[Entry]:
@@ -54,6 +58,7 @@ def resident_history(resident, user, *, limit: int = 100) -> list[Entry]:
         events = model.objects.filter(**filters).select_related("pgh_context", *related).order_by("pgh_id")[:500]
         entries.extend(_entries(model, events))
     _attach_users(entries)
+    _attach_imports(entries, user)
     entries.sort(key=lambda entry: (entry.at, entry.event_id), reverse=True)
     return entries[:limit]
 
@@ -104,3 +109,16 @@ def _attach_users(entries):
     for entry in entries:
         user = users.get(entry.context.metadata.get("user")) if entry.context is not None else None
         entry.user = (user.get_full_name() or user.get_username()) if user else ""
+
+
+def _attach_imports(entries, viewer):
+    """Name the import that wrote an entry (pghistory's context carries its batch, imports.actions)."""
+    ids = {entry.context.metadata.get("import_batch") for entry in entries if entry.context is not None} - {None}
+    if not ids:
+        return
+    batches = {batch.pk: batch for batch in ImportBatch.objects.filter(pk__in=ids).only("file_name", "created_by")}
+    for entry in entries:
+        batch = batches.get(entry.context.metadata.get("import_batch")) if entry.context is not None else None
+        if batch is not None:
+            entry.import_name = batch.file_name
+            entry.import_url = batch.get_absolute_url() if batch.created_by_id == viewer.pk else ""

@@ -75,6 +75,8 @@ def test_a_checked_sheet_is_previewed_then_imported_with_its_households(admin_cl
     assert Resident.objects.get(id_number=ZHANG_SAN).phone == "13812349999"
     # The change history of what the import wrote names the import.
     assert Context.objects.filter(metadata__import_batch=batch.pk).exists()
+    detail = admin_client.get(Resident.objects.get(name="孙七").get_absolute_url())
+    assert f'来自导入 <a href="{batch.get_absolute_url()}">人口信息表.xlsx</a>' in detail.text
     assert batch.content is None
 
 
