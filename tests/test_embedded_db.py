@@ -43,6 +43,26 @@ def test_two_processes_starting_at_once_share_one_new_embedded_server(pgdata):
     assert not (pgdata / "postmaster.pid").exists()
 
 
+def test_a_first_start_by_a_connection_to_no_database_creates_the_portals_database(pgdata):
+    # The test runner connects to no database first, to create its own; `make run` afterwards needs the portal's.
+    result = portal_shell(
+        pgdata,
+        "first",
+        """
+        from django.db import connection
+
+        with connection._nodb_cursor() as cursor:
+            cursor.execute("SELECT 1")
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_database()")
+            print(cursor.fetchone()[0])
+        """,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "first"
+
+
 def test_a_killed_server_is_started_again_by_the_next_request_without_restarting_the_web_server(pgdata):
     port = free_port()
     web = subprocess.Popen(

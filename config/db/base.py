@@ -13,6 +13,8 @@ restart. A database missing from a folder that already existed is reported, neve
 """
 
 import psycopg
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS
 from django.db.backends.postgresql import base
 
 from . import embedded
@@ -42,4 +44,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
             raise
 
     def _server(self) -> embedded.Server:
-        return embedded.server_for(self.settings_dict["PGDATA"], dbname=self.settings_dict["NAME"])
+        # A connection to no database (the test runner's first, to create its test databases) names
+        # the configured one, so that the first start creates it whichever process comes first.
+        dbname = self.settings_dict["NAME"] or settings.DATABASES[DEFAULT_DB_ALIAS]["NAME"]
+        return embedded.server_for(self.settings_dict["PGDATA"], dbname=dbname)
