@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "procrastinate.contrib.django",
     "common",
     "imports",
+    "exports",
     "grids",
     "residents",
     "services",
@@ -258,6 +259,9 @@ IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20_000)
 IMPORT_INLINE_ROWS = env.int("IMPORT_INLINE_ROWS", default=300)
 IMPORT_CHANGES_SHOWN = 2000
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES
+
+# Exports of lists (exports/): those of more rows than this are built by the task worker.
+EXPORT_INLINE_ROWS = env.int("EXPORT_INLINE_ROWS", default=5000)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -19,6 +19,7 @@ urlpatterns = [
     path("party/", include("partybuilding.urls")),
     path("dashboards/", include("dashboards.urls")),
     path("imports/", include("imports.urls")),
+    path("exports/", include("exports.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -16,6 +16,7 @@ from grids.models import Grid
 
 from . import actions
 from .choices import Relationship, ResidentStatus
+from .exports import HouseholdExport, ResidentExport
 from .filters import FULL_ID, HouseholdFilter, ResidentFilter
 from .forms import IdNumberSearchForm, LeaveForm, ResidentCreateForm, ResidentForm, TagForm, VisitForm
 from .history import resident_history
@@ -46,6 +47,7 @@ LIST_COLUMNS = (
 class ResidentListView(FilteredListView):
     model = Resident
     filterset_class = ResidentFilter
+    export_class = ResidentExport
     permission_required = "residents.view_resident"
     id_form = None
     full_id_typed = False
@@ -74,8 +76,9 @@ class ResidentListView(FilteredListView):
         return super().get_queryset().select_related("dwelling__building__compound").only(*LIST_COLUMNS)
 
     def get_rows(self, filterset):
-        # A full ID number typed into the live box lists nothing: it is searched by POST.
-        return filterset.queryset.none() if self.full_id_typed else super().get_rows(filterset)
+        # A full ID number typed into the live box (or an export's address) lists nothing: it is searched by POST.
+        full_id = FULL_ID.match(normalize_id_number(self.request.GET.get("q", "")))
+        return filterset.queryset.none() if full_id else super().get_rows(filterset)
 
     def get_template_names(self):
         return ["residents/_resident_results.html" if self.live(self.request) else "residents/resident_list.html"]
@@ -313,6 +316,7 @@ class HouseholdDetailView(PermissionRequiredMixin, DetailView):
 class HouseholdListView(FilteredListView):
     model = Household
     filterset_class = HouseholdFilter
+    export_class = HouseholdExport
     permission_required = "residents.view_household"
     template_name = "residents/household_list.html"
 

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "exports"
+urlpatterns = [
+    path("", views.ExportListView.as_view(), name="list"),
+    path("<int:pk>/", views.ExportDetailView.as_view(), name="detail"),
+    path("<int:pk>/download/", views.ExportDownloadView.as_view(), name="download"),
+]
