@@ -38,10 +38,19 @@ def list_rows(lister):
     return filterset, lister.get_rows(filterset)
 
 
-def export_start(*, lister, file_format: str) -> tuple[Export, bytes | None]:
+def definition_of(lister, register=None):
+    """What goes into the file: the register's columns, else the list's own (`export_class`)."""
+    if register is None:
+        return lister.export_class()
+    definition = register.export_class()
+    definition.title = register.title
+    return definition
+
+
+def export_start(*, lister, definition, file_format: str) -> tuple[Export, bytes | None]:
     """Record the export and write it now if it has at most EXPORT_INLINE_ROWS rows (then the file's
     bytes are returned), else leave it to the task worker. The record is the log of who took what."""
-    request, definition = lister.request, lister.export_class()
+    request = lister.request
     filterset, rows = list_rows(lister)
     context = Context(user=request.user, full=definition.full_data(request.user))
     few = rows[: settings.EXPORT_INLINE_ROWS + 1].count() <= settings.EXPORT_INLINE_ROWS
@@ -72,11 +81,12 @@ def export_build(*, export: Export, file_format: str) -> Export:
     """The worker's half: the list replayed for the user who asked, written with progress."""
     request = replayed_request(export)
     match = resolve(export.path)
-    lister = match.func.view_initkwargs["list_view"]()
+    initkwargs = match.func.view_initkwargs
+    lister = initkwargs["list_view"]()
     lister.setup(request, **{key: value for key, value in match.kwargs.items() if key != "file_format"})
     if not lister.has_permission():
         raise PermissionDenied
-    definition = lister.export_class()
+    definition = definition_of(lister, initkwargs.get("register"))
     filterset, rows = list_rows(lister)
     context = Context(user=export.created_by, full=definition.full_data(export.created_by))
     export.total_rows = rows.count()  # for the progress bar: counted here, never in a request

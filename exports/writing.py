@@ -63,7 +63,9 @@ class ListExport:
 
 def cell_value(value):
     """A Python value as a spreadsheet cell: aware times in local time without a zone (Excel has none),
-    Decimals as floats, None as empty, everything else as text."""
+    Decimals as floats, None and "" as an empty cell, everything else as text."""
+    if value == "":
+        return None
     if value is None or isinstance(value, bool | int | float):
         return value
     if isinstance(value, Decimal):

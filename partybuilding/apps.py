@@ -45,6 +45,7 @@ def grant_permissions(sender, **kwargs):
 
 class PartybuildingConfig(AppConfig):
     name = "partybuilding"
+    registers = "partybuilding.exports.REGISTERS"  # see exports.registers
     verbose_name = _("Party building")
     home_panel = "partybuilding.home.panel"  # see portal.views.HomeView
     import_kinds = ["partybuilding.importers.MemberImport"]  # see imports.kinds

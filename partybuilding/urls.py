@@ -1,5 +1,8 @@
 from django.urls import path
 
+from exports.views import export_path, register_paths
+
+from .exports import REGISTERS
 from .views import activities, check_in, compliance, members, organisations, units
 
 app_name = "partybuilding"
@@ -9,6 +12,8 @@ urlpatterns = [
     path("organisations/<int:pk>/", organisations.OrganisationDetailView.as_view(), name="organisation-detail"),
     path("organisations/<int:pk>/edit/", organisations.OrganisationEditView.as_view(), name="organisation-update"),
     path("members/", members.MemberListView.as_view(), name="member-list"),
+    export_path("members/", members.MemberListView, name="member-export"),
+    *register_paths(members.MemberListView, REGISTERS),
     path("members/new/", members.MemberCreateView.as_view(), name="member-create"),
     path("members/<int:pk>/", members.MemberDetailView.as_view(), name="member-detail"),
     path("members/<int:pk>/edit/", members.MemberUpdateView.as_view(), name="member-update"),
@@ -17,6 +22,7 @@ urlpatterns = [
     path("members/<int:pk>/points/new/", members.PointsCreateView.as_view(), name="points-create"),
     path("points/<int:pk>/correct/", members.PointsCorrectView.as_view(), name="points-correct"),
     path("activities/", activities.ActivityListView.as_view(), name="activity-list"),
+    export_path("activities/", activities.ActivityListView, name="activity-export"),
     path("activities/new/", activities.ActivityCreateView.as_view(), name="activity-create"),
     path("activities/<int:pk>/", activities.ActivityDetailView.as_view(), name="activity-detail"),
     path("activities/<int:pk>/attendance/", activities.AttendanceView.as_view(), name="activity-attendance"),

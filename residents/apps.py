@@ -53,6 +53,7 @@ class ResidentsConfig(AppConfig):
         "residents.importers.TagImport",
         "residents.importers.VisitImport",
     ]  # see imports.kinds
+    registers = "residents.exports.REGISTERS"  # see exports.registers
     nav = [
         {"label": _("Residents"), "url": "residents:resident-list", "permission": "residents.view_resident"},
         {"label": _("My grids"), "url": "residents:my-grids", "permission": "residents.add_visit"},

@@ -3,9 +3,10 @@
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from exports.registers import Register
 from exports.writing import Column, ListExport
 
-from .choices import Relationship
+from .choices import Relationship, TagKind
 from .models import HouseholdMembership, ResidentTag
 
 
@@ -23,17 +24,10 @@ class ResidentExport(ListExport):
 
     def columns(self, context):
         return [
-            Column(_("Name"), lambda r, c: r.name, 10),
-            Column(_("ID number"), _id_number, 21),
-            Column(_("Gender"), lambda r, c: r.get_gender_display(), 6),
-            Column(_("Date of birth"), lambda r, c: r.birth_date, 12),
-            Column(_("Phone"), _phone, 14),
+            *_person(),
             Column(_("Ethnicity"), lambda r, c: r.get_ethnicity_display(), 8),
             Column(_("Political status"), lambda r, c: r.get_political_status_display(), 12),
             Column(_("Residence type"), lambda r, c: r.get_residence_type_display(), 10),
-            Column(_("Community"), lambda r, c: r.community.name, 14),
-            Column(_("Grid"), lambda r, c: r.grid.name, 10),
-            Column(_("Dwelling"), lambda r, c: str(r.dwelling), 28),
             Column(_("Moved in on"), lambda r, c: r.moved_in_on, 12),
             Column(_("Special groups"), lambda r, c: "、".join(t.get_kind_display() for t in r.current_tags), 20),
             Column(_("Status"), lambda r, c: r.get_status_display(), 8),
@@ -43,7 +37,7 @@ class ResidentExport(ListExport):
         tags = ResidentTag.objects.current().shown_to(context.user).order_by("kind")
         return (
             queryset.defer(None)
-            .select_related("dwelling__building__compound", "grid", "community")
+            .select_related(*PERSON_JOINS)
             .prefetch_related(Prefetch("tags", queryset=tags, to_attr="current_tags"))
         )
 
@@ -75,3 +69,162 @@ class HouseholdExport(ListExport):
                 to_attr="heads",
             ),
         )
+
+
+def _person(path=""):
+    """The columns that say who a row is about (a resident, or the resident of a tag or visit)."""
+
+    def of(row):
+        return row if not path else getattr(row, path)
+
+    return [
+        Column(_("Name"), lambda r, c: of(r).name, 10),
+        Column(_("ID number"), lambda r, c: _id_number(of(r), c), 21),
+        Column(_("Gender"), lambda r, c: of(r).get_gender_display(), 6),
+        Column(_("Date of birth"), lambda r, c: of(r).birth_date, 12),
+        Column(_("Phone"), lambda r, c: _phone(of(r), c), 14),
+        Column(_("Community"), lambda r, c: of(r).community.name, 14),
+        Column(_("Grid"), lambda r, c: of(r).grid.name, 10),
+        Column(_("Dwelling"), lambda r, c: str(of(r).dwelling), 28),
+    ]
+
+
+PERSON_JOINS = ("dwelling__building__compound", "grid", "community")
+
+
+class TagExport(ListExport):
+    """The special groups (特殊人群): a row per tag, with the person it is about."""
+
+    title = _("Special groups")
+    personal = True
+
+    def columns(self, context):
+        return [
+            *_person("resident"),
+            Column(_("Special group"), lambda t, c: t.get_kind_display(), 22),
+            Column(_("Since"), lambda t, c: t.since, 12),
+            Column(_("Until"), lambda t, c: t.until, 12),
+            Column(_("Note"), lambda t, c: t.note, 30),
+        ]
+
+    def prepare(self, queryset, context):
+        return queryset.select_related(*(f"resident__{join}" for join in PERSON_JOINS))
+
+
+class VisitExport(ListExport):
+    title = _("Visit records")
+    personal = True
+
+    def columns(self, context):
+        return [
+            Column(_("Visited on"), lambda v, c: v.visited_on, 12),
+            Column(_("Kind"), lambda v, c: v.get_kind_display(), 22),
+            Column(_("Community"), lambda v, c: v.grid.community.name, 14),
+            Column(_("Grid"), lambda v, c: v.grid.name, 10),
+            Column(_("Household number"), lambda v, c: v.household.number if v.household_id else "", 14),
+            Column(_("Dwelling"), lambda v, c: str(v.household.dwelling) if v.household_id else "", 28),
+            Column(_("Resident"), lambda v, c: v.resident.name if v.resident_id else "", 10),
+            Column(_("Visited by"), lambda v, c: v.worker.get_full_name() or v.worker.get_username(), 10),
+            Column(_("Notes"), lambda v, c: v.notes, 40),
+            Column(_("Follow-up needed"), lambda v, c: "是" if v.follow_up_needed else "否", 8),
+        ]
+
+    def prepare(self, queryset, context):
+        return queryset.select_related(
+            "grid__community", "household__dwelling__building__compound", "resident", "worker"
+        )
+
+
+class JobSeekerRegister(ResidentExport):
+    """待就业人员登记表: residents seeking work by their status or a tag, with what they can do and want."""
+
+    title = _("Job seekers register")
+
+    def columns(self, context):
+        return [
+            *_person(),
+            Column(_("Education"), lambda r, c: r.get_education_display(), 10),
+            Column(_("Employment status"), lambda r, c: r.get_employment_status_display(), 16),
+            Column(_("Skills"), lambda r, c: r.skills, 24),
+            Column(_("Job wanted"), lambda r, c: r.wanted_job, 20),
+            Column(_("Registered on"), lambda r, c: r.job_tags[0].since if r.job_tags else None, 12),
+        ]
+
+    def prepare(self, queryset, context):
+        tags = ResidentTag.objects.current().filter(kind=TagKind.JOB_SEEKER)
+        return (
+            queryset.defer(None)
+            .select_related(*PERSON_JOINS)
+            .prefetch_related(Prefetch("tags", queryset=tags, to_attr="job_tags"))
+        )
+
+
+class FloatingRegister(ResidentExport):
+    """流动人口登记表: where they are registered, where they live, since when."""
+
+    title = _("Floating population register")
+
+    def columns(self, context):
+        return [
+            *_person(),
+            Column(_("Residence type"), lambda r, c: r.get_residence_type_display(), 14),
+            Column(_("Registered address (户籍地址)"), lambda r, c: r.registered_address, 30),
+            Column(_("Moved in on"), lambda r, c: r.moved_in_on, 12),
+            Column(_("Employment status"), lambda r, c: r.get_employment_status_display(), 16),
+        ]
+
+    def prepare(self, queryset, context):
+        return queryset.defer(None).select_related(*PERSON_JOINS)
+
+
+AREA = {"community": "community", "grid": "grid"}
+TAG_REGISTERS = [
+    Register(
+        "low-income",
+        _("Minimum living allowance and extreme poverty list (低保/特困)"),
+        _("Residents with a current 低保 or 特困 tag."),
+        TagExport,
+        "residents.view_residenttag",
+        preset={"kind": [TagKind.LOW_INCOME, TagKind.EXTREME_POVERTY], "state": "current"},
+        params=AREA,
+    ),
+    Register(
+        "disabled",
+        _("Disabled residents list (残疾人)"),
+        _("Residents with a current 残疾 tag."),
+        TagExport,
+        "residents.view_residenttag",
+        preset={"kind": [TagKind.DISABLED], "state": "current"},
+        params=AREA,
+    ),
+    Register(
+        "elderly-alone",
+        _("Elderly living alone list (独居老人)"),
+        _("Residents with a current 独居老人 tag."),
+        TagExport,
+        "residents.view_residenttag",
+        preset={"kind": [TagKind.ELDERLY_ALONE], "state": "current"},
+        params=AREA,
+    ),
+]
+RESIDENT_REGISTERS = [
+    Register(
+        "job-seekers",
+        _("Job seekers register (待就业人员登记表)"),
+        _("Residents on the register seeking a first job or unemployed, or tagged 待就业: skills, job wanted, date registered."),
+        JobSeekerRegister,
+        "residents.view_resident",
+        preset={"employment": "seeking"},
+        params=AREA,
+    ),
+    Register(
+        "floating",
+        _("Floating population register (流动人口登记表)"),
+        _("Residents on the register whose residence type is floating population."),
+        FloatingRegister,
+        "residents.view_resident",
+        preset={"residence_type": "floating"},
+        params=AREA,
+    ),
+]
+REGISTERS = TAG_REGISTERS + RESIDENT_REGISTERS

@@ -11,13 +11,14 @@ from grids.filters import long_area_lists, narrow_area_choices
 from grids.models import Building, Community, Grid, Street
 from grids.roles import Audience
 
-from .choices import Gender, PoliticalStatus, ResidenceType, ResidentStatus, TagKind
+from .choices import EmploymentStatus, Gender, PoliticalStatus, ResidenceType, ResidentStatus, TagKind, VisitKind
 from .identity import LANDLINE, MOBILE, normalize_id_number, normalize_phone
-from .models import Household, Resident, ResidentTag, tag_kinds_shown_to
+from .models import Household, Resident, ResidentTag, Visit, tag_kinds_shown_to
 
 ID_TAIL = re.compile(r"^\d{5}[\dX]$")
 FULL_ID = re.compile(r"^\d{17}[\dX]$")
 LATIN = re.compile(r"^[a-z]+$")
+SEEKING_WORK = "seeking"
 
 
 def search(queryset, text: str):
@@ -61,6 +62,11 @@ class ResidentFilter(django_filters.FilterSet):
     age_max = django_filters.NumberFilter(method="filter_age_max", label=_("Age to"), min_value=0)
     gender = django_filters.ChoiceFilter(choices=Gender.choices, label=_("Gender"))
     political_status = django_filters.ChoiceFilter(choices=PoliticalStatus.choices, label=_("Political status"))
+    employment = django_filters.ChoiceFilter(
+        choices=[(SEEKING_WORK, _("Seeking work (待就业, by status or tag)")), *EmploymentStatus.choices],
+        method="filter_employment",
+        label=_("Employment"),
+    )
     status = django_filters.ChoiceFilter(
         choices=ResidentStatus.choices,
         label=_("Status"),
@@ -110,6 +116,11 @@ class ResidentFilter(django_filters.FilterSet):
         current = ResidentTag.objects.current().filter(resident=OuterRef("pk"), kind=value)
         return queryset.filter(Exists(current))
 
+    def filter_employment(self, queryset, name, value):
+        if value == SEEKING_WORK:
+            return queryset.seeking_work()
+        return queryset.filter(employment_status=value)
+
     def filter_age_min(self, queryset, name, value):
         return queryset.filter(birth_date__lte=_years_ago(int(value)))
 
@@ -141,3 +152,78 @@ class HouseholdFilter(django_filters.FilterSet):
         super().__init__(data, *args, request=request, **kwargs)
         grids = Grid.objects.choices_for(request.user, Audience.REGISTER_READERS)
         self.filters["grid"].queryset = grids.select_related("community")
+
+
+class AreaChoicesMixin:
+    """The grid and community filters of a register list, narrowed to the areas the user reads."""
+
+    def __init__(self, data=None, *args, request=None, **kwargs):
+        super().__init__(data, *args, request=request, **kwargs)
+        user, readers = request.user, Audience.REGISTER_READERS
+        self.filters["grid"].queryset = Grid.objects.choices_for(user, readers).select_related("community")
+        self.filters["community"].queryset = Community.objects.choices_for(user, readers)
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(self, "_narrowed", False):
+            self._narrowed = True
+            wide = long_area_lists(self.request.user, Audience.REGISTER_READERS)
+            narrow_area_choices(form, self.data, names=("grid",), wide=wide)
+        return form
+
+
+TAG_STATES = [("current", _("Current")), ("ended", _("Ended")), ("all", _("Current and ended"))]
+
+
+class TagFilter(AreaChoicesMixin, django_filters.FilterSet):
+    """The special-group list (特殊人群): current tags by default."""
+
+    kind = django_filters.MultipleChoiceFilter(choices=TagKind.choices, label=_("Special group"))
+    community = django_filters.ModelChoiceFilter(
+        field_name="resident__community", queryset=Community.objects.none(), label=_("Community")
+    )
+    grid = django_filters.ModelChoiceFilter(field_name="resident__grid", queryset=None, label=_("Grid"))
+    state = django_filters.ChoiceFilter(
+        choices=TAG_STATES, method="filter_state", empty_label=None, label=_("Tags"), initial="current"
+    )
+
+    class Meta:
+        model = ResidentTag
+        fields = []
+
+    def __init__(self, data=None, *args, request=None, **kwargs):
+        super().__init__(data, *args, request=request, **kwargs)
+        self.filters["kind"].extra["choices"] = [(kind.value, kind.label) for kind in tag_kinds_shown_to(request.user)]
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("state"):
+            queryset = queryset.current()
+        return queryset
+
+    def filter_state(self, queryset, name, value):
+        if value == "ended":
+            return queryset.filter(until__isnull=False)
+        return queryset if value == "all" else queryset.current()
+
+
+class VisitFilter(AreaChoicesMixin, django_filters.FilterSet):
+    """The visit records (走访记录) of the grids the user reads."""
+
+    community = django_filters.ModelChoiceFilter(
+        field_name="grid__community", queryset=Community.objects.none(), label=_("Community")
+    )
+    grid = django_filters.ModelChoiceFilter(queryset=None, label=_("Grid"))
+    kind = django_filters.ChoiceFilter(choices=VisitKind.choices, label=_("Kind"))
+    visited_from = django_filters.DateFilter(
+        field_name="visited_on", lookup_expr="gte", label=_("Visited from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    visited_to = django_filters.DateFilter(
+        field_name="visited_on", lookup_expr="lte", label=_("Visited to"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    follow_up_needed = django_filters.BooleanFilter(label=_("Follow-up needed"))
+
+    class Meta:
+        model = Visit
+        fields = []

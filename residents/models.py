@@ -77,6 +77,13 @@ class ResidentQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=ResidentStatus.ACTIVE)
 
+    def seeking_work(self):
+        """待就业: seeking a first job or unemployed by their employment status, or tagged as job seekers."""
+        tagged = ResidentTag.objects.current().filter(resident=OuterRef("pk"), kind=TagKind.JOB_SEEKER)
+        return self.filter(
+            Q(employment_status__in=[EmploymentStatus.JOB_SEEKING, EmploymentStatus.UNEMPLOYED]) | Exists(tagged)
+        )
+
     def party_candidates(self, communities):
         """Residents who may be put on a party branch's roll: party members and probationary members
         (GB/T 4762) on the register, living in `communities` (a queryset of communities or their ids)."""

@@ -1,17 +1,14 @@
 from django.urls import path
 
-from exports.views import ListExportView
+from exports.views import export_path, register_paths
 
 from . import views
+from .exports import RESIDENT_REGISTERS, TAG_REGISTERS
 
 app_name = "residents"
 urlpatterns = [
     path("", views.ResidentListView.as_view(), name="resident-list"),
-    path(
-        "export.<str:file_format>",
-        ListExportView.as_view(list_view=views.ResidentListView),
-        name="resident-export",
-    ),
+    export_path("", views.ResidentListView, name="resident-export"),
     path("search/", views.ResidentIdSearchView.as_view(), name="resident-id-search"),
     path("new/", views.ResidentCreateView.as_view(), name="resident-create"),
     path("<int:pk>/", views.ResidentDetailView.as_view(), name="resident-detail"),
@@ -22,12 +19,14 @@ urlpatterns = [
     path("tags/<int:pk>/end/", views.TagEndView.as_view(), name="tag-end"),
     path("<int:pk>/visits/new/", views.VisitCreateView.as_view(), name="resident-visit-create"),
     path("households/", views.HouseholdListView.as_view(), name="household-list"),
-    path(
-        "households/export.<str:file_format>",
-        ListExportView.as_view(list_view=views.HouseholdListView),
-        name="household-export",
-    ),
+    export_path("households/", views.HouseholdListView, name="household-export"),
     path("households/<int:pk>/", views.HouseholdDetailView.as_view(), name="household-detail"),
     path("households/<int:household_pk>/visits/new/", views.VisitCreateView.as_view(), name="household-visit-create"),
+    path("tags/", views.TagListView.as_view(), name="tag-list"),
+    export_path("tags/", views.TagListView, name="tag-export"),
+    path("visits/", views.VisitListView.as_view(), name="visit-list"),
+    export_path("visits/", views.VisitListView, name="visit-export"),
+    *register_paths(views.TagListView, TAG_REGISTERS),
+    *register_paths(views.ResidentListView, RESIDENT_REGISTERS),
     path("my-grids/", views.MyGridsView.as_view(), name="my-grids"),
 ]

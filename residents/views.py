@@ -16,12 +16,12 @@ from grids.models import Grid
 
 from . import actions
 from .choices import Relationship, ResidentStatus
-from .exports import HouseholdExport, ResidentExport
-from .filters import FULL_ID, HouseholdFilter, ResidentFilter
+from .exports import HouseholdExport, ResidentExport, TagExport, VisitExport
+from .filters import FULL_ID, HouseholdFilter, ResidentFilter, TagFilter, VisitFilter
 from .forms import IdNumberSearchForm, LeaveForm, ResidentCreateForm, ResidentForm, TagForm, VisitForm
 from .history import resident_history
 from .identity import normalize_id_number
-from .models import Household, HouseholdMembership, PersonalDataAccess, Resident, ResidentTag
+from .models import Household, HouseholdMembership, PersonalDataAccess, Resident, ResidentTag, Visit
 from .summaries import grid_summary
 
 RESULTS = "resident-results"  # the element of the list page the live search fills
@@ -340,6 +340,32 @@ class HouseholdListView(FilteredListView):
             grids=context["filter"].filters["grid"].queryset,
         )
         return context
+
+
+class TagListView(FilteredListView):
+    """The special groups (特殊人群) of the user's area: a row per tag, current ones unless asked."""
+
+    model = ResidentTag
+    filterset_class = TagFilter
+    export_class = TagExport
+    permission_required = "residents.view_residenttag"
+    template_name = "residents/tag_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("resident__dwelling__building__compound", "resident__grid")
+
+
+class VisitListView(FilteredListView):
+    """The visit records (走访记录) of the grids the user reads, newest first."""
+
+    model = Visit
+    filterset_class = VisitFilter
+    export_class = VisitExport
+    permission_required = "residents.view_visit"
+    template_name = "residents/visit_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("grid", "household", "resident", "worker")
 
 
 class MyGridsView(PermissionRequiredMixin, TemplateView):

@@ -24,6 +24,7 @@ def grant_permissions(sender, **kwargs):
 
 class ServicesConfig(AppConfig):
     name = "services"
+    registers = "services.exports.REGISTERS"  # see exports.registers
     verbose_name = _("Service requests")
     home_panel = "services.home.panel"  # what the home page shows of the app: see portal.views.HomeView
     nav = [

@@ -1,11 +1,16 @@
 from django.urls import path
 
+from exports.views import export_path, register_paths
+
 from . import views
+from .exports import REGISTERS
 
 app_name = "services"
 urlpatterns = [
     path("", views.CatalogueView.as_view(), name="catalogue"),
     path("requests/", views.RequestListView.as_view(), name="request-list"),
+    export_path("requests/", views.RequestListView, name="request-export"),
+    *register_paths(views.RequestListView, REGISTERS),
     path("requests/new/", views.IntakeView.as_view(), name="request-create"),
     path("requests/<int:pk>/", views.RequestDetailView.as_view(), name="request-detail"),
     path("requests/<int:pk>/receipt/", views.ReceiptView.as_view(), name="request-receipt"),

@@ -20,6 +20,7 @@ from residents.filters import search as search_residents
 from residents.models import Resident
 
 from . import actions
+from .exports import RequestExport
 from .filters import RequestFilter
 from .forms import GridReportForm, IntakeForm, StatusLookupForm, TransitionForm
 from .models import RequestEvent, ServiceCategory, ServiceItem, ServiceRequest
@@ -46,6 +47,7 @@ class RequestListView(FilteredListView):
 
     model = ServiceRequest
     filterset_class = RequestFilter
+    export_class = RequestExport
     permission_required = "services.view_servicerequest"
     template_name = "services/request_list.html"
 

@@ -11,6 +11,7 @@ from django.views import View
 from common.views import ActionView, ButtonActionView, FilteredListView
 
 from .. import actions
+from ..exports import ActivityExport
 from ..filters import ActivityFilter
 from ..forms import ActivityForm, AttendanceForm, ExpectedForm, HoursForm, MinutesForm
 from ..models import Activity, CheckIn
@@ -20,6 +21,7 @@ class ActivityListView(FilteredListView):
     model = Activity
     permission_required = "partybuilding.view_activity"
     filterset_class = ActivityFilter
+    export_class = ActivityExport
     template_name = "partybuilding/activity_list.html"
 
     def get_queryset(self):

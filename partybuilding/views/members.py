@@ -11,6 +11,7 @@ from django.views import View
 from common.views import ActionView, ButtonActionView, FilteredListView
 
 from .. import actions
+from ..exports import MemberExport
 from ..filters import MemberFilter
 from ..forms import ConfirmForm, MemberForm, MemberLeaveForm, PointsCorrectionForm, PointsForm
 from ..models import Member, PointsEntry, PointsSource
@@ -21,6 +22,7 @@ class MemberListView(FilteredListView):
     model = Member
     permission_required = "partybuilding.view_member"
     filterset_class = MemberFilter
+    export_class = MemberExport
     template_name = "partybuilding/member_list.html"
 
     def get_queryset(self):

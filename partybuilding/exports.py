@@ -1,0 +1,114 @@
+"""What the party lists export (exports/): the member roll (党员花名册) and the activities."""
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from exports.registers import Register
+from exports.writing import Column, ListExport
+
+from .models import CheckIn
+
+
+def _id_number(member, context):
+    return member.identity_number if context.full else member.masked_id_number
+
+
+def _phone(member, context):
+    return member.identity_phone if context.full else member.masked_phone
+
+
+class MemberExport(ListExport):
+    title = _("Party member roll")
+    personal = True
+
+    def columns(self, context):
+        return [
+            Column(_("Name"), lambda m, c: m.name, 10),
+            Column(_("ID number"), _id_number, 21),
+            Column(_("Phone"), _phone, 14),
+            Column(_("Organisation"), lambda m, c: m.organisation.name, 22),
+            Column(_("Standing"), lambda m, c: m.get_standing_display(), 10),
+            Column(_("Joined the party on"), lambda m, c: m.joined_on, 12),
+            Column(_("Made a full member on"), lambda m, c: m.confirmed_on, 12),
+            Column(_("Category"), lambda m, c: m.get_category_display(), 14),
+            Column(_("Workplace unit"), lambda m, c: m.work_unit.name if m.work_unit_id else "", 22),
+            Column(_("Reported to the community on"), lambda m, c: m.reported_on, 12),
+            Column(_("Post held"), lambda m, c: m.post, 10),
+            Column(_("Lives at"), lambda m, c: str(m.resident.dwelling) if m.resident_id else "", 28),
+            Column(_("Status"), lambda m, c: m.get_status_display(), 8),
+        ]
+
+    def prepare(self, queryset, context):
+        return queryset.select_related("organisation", "work_unit", "resident__dwelling__building__compound")
+
+
+class ActivityExport(ListExport):
+    title = _("Party activities")
+
+    def columns(self, context):
+        return [
+            Column(_("Organisation"), lambda a, c: a.organisation.name, 22),
+            Column(_("Type"), lambda a, c: a.get_kind_display(), 12),
+            Column(_("Title"), lambda a, c: a.title, 30),
+            Column(_("Starts at"), lambda a, c: a.starts_at, 17),
+            Column(_("Ends at"), lambda a, c: a.ends_at, 17),
+            Column(_("Place"), lambda a, c: a.place, 20),
+            Column(_("Expected"), lambda a, c: a.expected_count, 6),
+            Column(_("Present"), lambda a, c: a.present_count, 6),
+            Column(_("On leave"), lambda a, c: a.leave_count, 6),
+            Column(_("Points per attendance"), lambda a, c: a.points, 6),
+        ]
+
+    def prepare(self, queryset, context):
+        Status = CheckIn.Status
+        return queryset.select_related("organisation").annotate(
+            expected_count=Count("expected_members", distinct=True),
+            present_count=Count("check_ins", filter=Q(check_ins__status=Status.PRESENT), distinct=True),
+            leave_count=Count("check_ins", filter=Q(check_ins__status=Status.LEAVE), distinct=True),
+        )
+
+
+class InServiceRegister(MemberExport):
+    """双报到: the in-service members who reported to the community, by the unit they work at."""
+
+    def columns(self, context):
+        return [
+            Column(_("Workplace unit"), lambda m, c: m.work_unit.name if m.work_unit_id else "", 24),
+            Column(_("Co-building agreement"), lambda m, c: _agreement(m.work_unit), 12),
+            Column(_("Workplace party branch"), lambda m, c: m.work_branch, 20),
+            Column(_("Name"), lambda m, c: m.name, 10),
+            Column(_("Phone"), _phone, 14),
+            Column(_("Standing"), lambda m, c: m.get_standing_display(), 10),
+            Column(_("Reported to the community on"), lambda m, c: m.reported_on, 12),
+            Column(_("Organisation"), lambda m, c: m.organisation.name, 22),
+            Column(_("Post held"), lambda m, c: m.post, 10),
+            Column(_("Lives at"), lambda m, c: str(m.resident.dwelling) if m.resident_id else "", 28),
+        ]
+
+    def prepare(self, queryset, context):
+        return super().prepare(queryset, context).order_by("work_unit__name", "name", "pk")
+
+
+def _agreement(unit):
+    if unit is None:
+        return ""
+    return "是" if unit.is_co_building else "否"
+
+
+REGISTERS = [
+    Register(
+        "roll",
+        _("Party member roll (党员花名册)"),
+        _("The active members of the branches you see."),
+        MemberExport,
+        "partybuilding.view_member",
+    ),
+    Register(
+        "reported",
+        _("Dual-reporting register (双报到)"),
+        _("In-service members who reported to the community, by workplace unit."),
+        InServiceRegister,
+        "partybuilding.view_member",
+        preset={"category": "in_service"},
+    ),
+]
