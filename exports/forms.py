@@ -44,8 +44,9 @@ class RegisterForm(forms.Form):
         text = self.cleaned_data["month"].strip()
         if not text:
             return None
+        year, _dash, month = text.partition("-")
         try:
-            first = datetime.datetime.strptime(text, "%Y-%m").date()
+            first = datetime.date(int(year), int(month), 1)
         except ValueError:
             raise forms.ValidationError(_("Give the month as 2026-11.")) from None
         return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from exports.registers import Register
 from exports.writing import Column, ListExport
 
-from .models import CheckIn
+from .models import CheckIn, Member
 
 
 def _id_number(member, context):
@@ -66,6 +66,79 @@ class ActivityExport(ListExport):
             present_count=Count("check_ins", filter=Q(check_ins__status=Status.PRESENT), distinct=True),
             leave_count=Count("check_ins", filter=Q(check_ins__status=Status.LEAVE), distinct=True),
         )
+
+
+def reported_members():
+    """How many active in-service members reported to the community from the unit (双报到)."""
+    return Count(
+        "reporting_members",
+        filter=Q(
+            reporting_members__category=Member.Category.IN_SERVICE, reporting_members__status=Member.Status.ACTIVE
+        ),
+    )
+
+
+class UnitExport(ListExport):
+    """The resident units (驻区单位) and their co-building."""
+
+    title = _("Resident units")
+
+    def columns(self, context):
+        return [
+            Column(_("Name"), lambda u, c: u.name, 24),
+            Column(_("Unified social credit code"), lambda u, c: u.credit_code, 20),
+            Column(_("Community"), lambda u, c: u.community.name, 14),
+            Column(_("Address"), lambda u, c: u.address, 28),
+            Column(_("Contact person"), lambda u, c: u.contact_name, 10),
+            Column(_("Contact phone"), lambda u, c: u.contact_phone, 14),
+            Column(_("Co-building agreement from"), lambda u, c: u.agreement_starts_on, 12),
+            Column(_("Co-building agreement until"), lambda u, c: u.agreement_ends_on, 12),
+            Column(_("Co-building now"), lambda u, c: _agreement(u), 8),
+            Column(_("Members reported"), lambda u, c: u.reported, 8),
+        ]
+
+
+class CheckInExport(ListExport):
+    """The attendance records (考勤): a row per member and activity."""
+
+    title = _("Attendance records")
+
+    def columns(self, context):
+        return [
+            Column(_("Activity"), lambda a, c: a.activity.title, 30),
+            Column(_("Type"), lambda a, c: a.activity.get_kind_display(), 12),
+            Column(_("Organisation"), lambda a, c: a.activity.organisation.name, 22),
+            Column(_("Starts at"), lambda a, c: a.activity.starts_at, 17),
+            Column(_("Member"), lambda a, c: a.member.name, 10),
+            Column(_("Attendance"), lambda a, c: a.get_status_display(), 8),
+            Column(_("Recorded by way of"), lambda a, c: a.get_method_display(), 10),
+            Column(_("Recorded at"), lambda a, c: a.at, 17),
+            Column(_("Reason"), lambda a, c: a.reason, 24),
+            Column(_("Volunteer hours"), lambda a, c: a.hours, 8, "0.0"),
+        ]
+
+    def prepare(self, queryset, context):
+        return queryset.select_related("activity__organisation", "member")
+
+
+class PointsExport(ListExport):
+    """The points ledger (积分明细)."""
+
+    title = _("Points ledger")
+
+    def columns(self, context):
+        return [
+            Column(_("Date"), lambda p, c: p.on, 12),
+            Column(_("Member"), lambda p, c: p.member.name, 10),
+            Column(_("Organisation"), lambda p, c: p.member.organisation.name, 22),
+            Column(_("Points"), lambda p, c: p.points, 6),
+            Column(_("Source"), lambda p, c: p.get_source_display(), 10),
+            Column(_("Reason"), lambda p, c: p.reason, 30),
+            Column(_("Recorded at"), lambda p, c: p.created_at, 17),
+        ]
+
+    def prepare(self, queryset, context):
+        return queryset.select_related("member__organisation")
 
 
 class InServiceRegister(MemberExport):

@@ -1,9 +1,12 @@
 """The filters of the member and activity lists."""
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Activity, Member, Organisation
+from grids.models import Community
+
+from .models import Activity, CheckIn, Member, Organisation, PointsEntry, PointsSource, Unit
 
 
 def organisations_of(request):
@@ -50,3 +53,67 @@ class ActivityFilter(django_filters.FilterSet):
     class Meta:
         model = Activity
         fields = []
+
+
+def _date(label, field_name, lookup_expr):
+    return django_filters.DateFilter(
+        field_name=field_name, lookup_expr=lookup_expr, label=label, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class CheckInFilter(django_filters.FilterSet):
+    """The attendance records (考勤) of the activities the user sees."""
+
+    organisation = django_filters.ModelChoiceFilter(
+        field_name="activity__organisation", queryset=organisations_of, label=_("Organisation"), empty_label=_("All")
+    )
+    kind = django_filters.ChoiceFilter(
+        field_name="activity__kind", choices=Activity.Kind.choices, label=_("Type"), empty_label=_("All")
+    )
+    status = django_filters.ChoiceFilter(choices=CheckIn.Status.choices, label=_("Attendance"), empty_label=_("All"))
+    member = django_filters.CharFilter(field_name="member__name", lookup_expr="startswith", label=_("Member"))
+    held_from = _date(_("Held from"), "activity__starts_at", "date__gte")
+    held_to = _date(_("Held to"), "activity__starts_at", "date__lte")
+
+    class Meta:
+        model = CheckIn
+        fields = []
+
+
+class PointsFilter(django_filters.FilterSet):
+    """The points ledger (积分明细) of the members the user sees."""
+
+    organisation = django_filters.ModelChoiceFilter(
+        queryset=organisations_of, method="filter_organisation", label=_("Organisation"), empty_label=_("All")
+    )
+    member = django_filters.CharFilter(field_name="member__name", lookup_expr="startswith", label=_("Member"))
+    source = django_filters.ChoiceFilter(choices=PointsSource.choices, label=_("Source"), empty_label=_("All"))
+    on_from = _date(_("From"), "on", "gte")
+    on_to = _date(_("To"), "on", "lte")
+
+    class Meta:
+        model = PointsEntry
+        fields = []
+
+    def filter_organisation(self, queryset, name, value):
+        return queryset.filter(member__organisation__in=value.subtree())
+
+
+def _communities_of_units(request):
+    return Community.objects.filter(pk__in=Unit.objects.visible_to(request.user).values("community")).order_by("code")
+
+
+class UnitFilter(django_filters.FilterSet):
+    name = django_filters.CharFilter(lookup_expr="contains", label=_("Name"))
+    community = django_filters.ModelChoiceFilter(
+        queryset=_communities_of_units, label=_("Community"), empty_label=_("All")
+    )
+    co_building = django_filters.BooleanFilter(method="filter_co_building", label=_("Co-building now"))
+
+    class Meta:
+        model = Unit
+        fields = []
+
+    def filter_co_building(self, queryset, name, value):
+        current = Unit.objects.co_building()
+        return queryset.filter(pk__in=current) if value else queryset.exclude(pk__in=current)

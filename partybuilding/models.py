@@ -173,6 +173,13 @@ class UnitQuerySet(models.QuerySet):
             return self
         return self.filter(community__in=Community.objects.administered_by(user))
 
+    def co_building(self, on=None):
+        """Units whose co-building agreement (共驻共建) holds on `on` (today)."""
+        on = on or timezone.localdate()
+        return self.filter(agreement_starts_on__lte=on).filter(
+            Q(agreement_ends_on__isnull=True) | Q(agreement_ends_on__gte=on)
+        )
+
 
 @track_changes()
 class Unit(models.Model):

@@ -211,7 +211,7 @@ RESIDENT_REGISTERS = [
     Register(
         "job-seekers",
         _("Job seekers register (待就业人员登记表)"),
-        _("Residents on the register seeking a first job or unemployed, or tagged 待就业: skills, job wanted, date registered."),
+        _("Residents seeking work by their status or a 待就业 tag: skills, job wanted, date registered."),
         JobSeekerRegister,
         "residents.view_resident",
         preset={"employment": "seeking"},

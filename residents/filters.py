@@ -217,10 +217,16 @@ class VisitFilter(AreaChoicesMixin, django_filters.FilterSet):
     grid = django_filters.ModelChoiceFilter(queryset=None, label=_("Grid"))
     kind = django_filters.ChoiceFilter(choices=VisitKind.choices, label=_("Kind"))
     visited_from = django_filters.DateFilter(
-        field_name="visited_on", lookup_expr="gte", label=_("Visited from"), widget=forms.DateInput(attrs={"type": "date"})
+        field_name="visited_on",
+        lookup_expr="gte",
+        label=_("Visited from"),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     visited_to = django_filters.DateFilter(
-        field_name="visited_on", lookup_expr="lte", label=_("Visited to"), widget=forms.DateInput(attrs={"type": "date"})
+        field_name="visited_on",
+        lookup_expr="lte",
+        label=_("Visited to"),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     follow_up_needed = django_filters.BooleanFilter(label=_("Follow-up needed"))
 

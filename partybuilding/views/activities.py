@@ -11,8 +11,8 @@ from django.views import View
 from common.views import ActionView, ButtonActionView, FilteredListView
 
 from .. import actions
-from ..exports import ActivityExport
-from ..filters import ActivityFilter
+from ..exports import ActivityExport, CheckInExport
+from ..filters import ActivityFilter, CheckInFilter
 from ..forms import ActivityForm, AttendanceForm, ExpectedForm, HoursForm, MinutesForm
 from ..models import Activity, CheckIn
 
@@ -26,6 +26,19 @@ class ActivityListView(FilteredListView):
 
     def get_queryset(self):
         return super().get_queryset().select_related("organisation")
+
+
+class CheckInListView(FilteredListView):
+    """The attendance records (考勤) of the activities the user sees, newest first."""
+
+    model = CheckIn
+    permission_required = "partybuilding.view_checkin"
+    filterset_class = CheckInFilter
+    export_class = CheckInExport
+    template_name = "partybuilding/checkin_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("activity__organisation", "member")
 
 
 class ActivityCreateView(ActionView):

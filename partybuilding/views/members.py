@@ -11,8 +11,8 @@ from django.views import View
 from common.views import ActionView, ButtonActionView, FilteredListView
 
 from .. import actions
-from ..exports import MemberExport
-from ..filters import MemberFilter
+from ..exports import MemberExport, PointsExport
+from ..filters import MemberFilter, PointsFilter
 from ..forms import ConfirmForm, MemberForm, MemberLeaveForm, PointsCorrectionForm, PointsForm
 from ..models import Member, PointsEntry, PointsSource
 from .shared import year_of
@@ -34,6 +34,19 @@ class MemberListView(FilteredListView):
         if "organisation" in filterset.errors:
             raise Http404
         return filterset
+
+
+class PointsListView(FilteredListView):
+    """The points ledger (积分明细) of the members the user sees, newest entries first."""
+
+    model = PointsEntry
+    permission_required = "partybuilding.view_pointsentry"
+    filterset_class = PointsFilter
+    export_class = PointsExport
+    template_name = "partybuilding/points_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("member__organisation")
 
 
 class MemberDetailView(PermissionRequiredMixin, View):

@@ -1,7 +1,7 @@
 """Resident units (驻区单位) that co-build with the community, and their 双报到 report."""
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, IntegerField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse_lazy
@@ -9,31 +9,24 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from common.views import ActionView
+from common.views import ActionView, FilteredListView
 
+from ..exports import UnitExport, reported_members
+from ..filters import UnitFilter
 from ..forms import UnitForm
 from ..models import CheckIn, Member, Unit
 from .shared import points_sum, year_of
 
 
-class UnitListView(PermissionRequiredMixin, View):
+class UnitListView(FilteredListView):
+    model = Unit
     permission_required = "partybuilding.view_unit"
+    filterset_class = UnitFilter
+    export_class = UnitExport
+    template_name = "partybuilding/unit_list.html"
 
-    def get(self, request):
-        units = (
-            Unit.objects.visible_to(request.user)
-            .select_related("community")
-            .annotate(
-                reported=Count(
-                    "reporting_members",
-                    filter=Q(
-                        reporting_members__category=Member.Category.IN_SERVICE,
-                        reporting_members__status=Member.Status.ACTIVE,
-                    ),
-                )
-            )
-        )
-        return render(request, "partybuilding/unit_list.html", {"units": units})
+    def get_queryset(self):
+        return super().get_queryset().select_related("community").annotate(reported=reported_members())
 
 
 class UnitDetailView(PermissionRequiredMixin, View):

@@ -8,10 +8,14 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from partybuilding.actions import attendance_record
+from partybuilding.models import CheckIn, PointsEntry
 from residents.choices import EmploymentStatus, ResidenceType, TagKind, VisitKind
 from residents.models import Resident, Visit
 from tests.partybuilding.conftest import plan
 from tests.residents.factories import ResidentTagFactory
+
+NAIVE = datetime.datetime  # an Excel date cell, read back: no time zone (Excel has none)
 
 
 def exported(client, url_name, params=None, file_format="xlsx", args=()):
@@ -44,9 +48,18 @@ def records(demo, register, new_request, party):
             worker=demo[worker],
             visited_on=datetime.date(2026, 11, 3),
             kind=VisitKind.ROUTINE if who == "zhang" else VisitKind.NEEDY,
-            notes="=HYPERLINK(\"x\")",
+            notes='=HYPERLINK("x")',
         )
-    activities = [plan(demo["secretary"], party["branch_1"], title="主题党日"), plan(demo["admin"], party["far_branch"])]
+    activities = [
+        plan(demo["secretary"], party["branch_1"], title="主题党日"),
+        plan(demo["admin"], party["far_branch"]),
+    ]
+    for activity, member in [(activities[0], party["liu"]), (activities[1], party["far"])]:
+        activity.expected_members.add(member)
+        attendance_record(user=demo["admin"], activity=activity, member=member, status=CheckIn.Status.PRESENT)
+        PointsEntry.objects.create(
+            member=member, on=datetime.date(2026, 11, 1), points=5, reason="志愿服务", source="manual"
+        )
     return {"requests": requests, "activities": activities}
 
 
@@ -58,6 +71,9 @@ LISTS = [
     ("residents:household-list", "residents:household-export", lambda h: h.number, 0),
     ("partybuilding:member-list", "partybuilding:member-export", lambda m: m.name, 0),
     ("partybuilding:activity-list", "partybuilding:activity-export", lambda a: a.title, 2),
+    ("partybuilding:checkin-list", "partybuilding:checkin-export", lambda c: (c.activity.title, c.member.name), (0, 4)),
+    ("partybuilding:points-list", "partybuilding:points-export", lambda p: (p.member.name, p.points), (1, 3)),
+    ("partybuilding:unit-list", "partybuilding:unit-export", lambda u: u.name, 0),
 ]
 USERS = ["admin", "window", "grid_a", "grid_b", "community_admin", "secretary", "official", "street_official", "dept"]
 
@@ -141,7 +157,7 @@ def test_the_job_seekers_register_holds_residents_seeking_work_by_status_or_tag(
 
     assert {(row[0], row[10], row[11], row[12]) for row in rows} == {
         ("赵六", "电工", "物业维修", None),
-        ("李四", None, None, datetime.datetime(2026, 3, 2)),
+        ("李四", None, None, NAIVE(2026, 3, 2)),
     }
     client.force_login(demo["grid_b"])
     assert [row[0] for row in exported(client, "residents:register-job-seekers")] == ["李四"]
@@ -173,7 +189,7 @@ def test_the_dual_reporting_register_lists_in_service_members_by_unit(client, de
 
     rows = exported(client, "partybuilding:register-reported")
 
-    assert [(row[0], row[3], row[6]) for row in rows] == [("东华门供电公司", "周强", datetime.datetime(2024, 3, 1))]
+    assert [(row[0], row[3], row[6]) for row in rows] == [("东华门供电公司", "周强", NAIVE(2024, 3, 1))]
 
 
 def test_the_registers_page_offers_what_the_user_may_take_and_leads_to_the_export(client, demo, register):
@@ -204,3 +220,10 @@ def test_a_bad_month_on_the_registers_page_is_a_clear_error(client, demo):
 
     assert page.status_code == 200
     assert "2026-11" in page.text
+
+
+@pytest.mark.parametrize(("list_name", "export_name", "list_key", "column"), LISTS)
+def test_the_records_give_every_list_rows_to_compare(client, demo, records, list_name, export_name, list_key, column):
+    client.force_login(demo["admin"])
+
+    assert len(exported(client, export_name)) >= 2

@@ -6,12 +6,11 @@ from urllib.parse import unquote
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from exports.models import Export
 from residents.models import Resident
-from django.utils import timezone
-
 from tests.residents.fixtures import ZHANG_SAN
 
 AREA_A = "多福巷社区第一网格"  # grid_a's post
@@ -59,12 +58,12 @@ def test_the_resident_export_holds_the_rows_of_the_list_for_each_scope_and_filte
 
 def test_id_numbers_and_phones_are_masked_without_the_permission_and_full_ones_are_recorded(client, demo, register):
     client.force_login(demo["official"])  # no full-data permission
-    sheet, rows = sheet_rows(export(client, reverse("residents:resident-export", args=["xlsx"]), q="张三"))
+    _sheet, rows = sheet_rows(export(client, reverse("residents:resident-export", args=["xlsx"]), q="张三"))
     assert rows[0][1] == register["zhang"].masked_id_number != ZHANG_SAN
     assert Export.objects.get().full_personal_data is False
 
     client.force_login(demo["grid_a"])
-    sheet, rows = sheet_rows(export(client, reverse("residents:resident-export", args=["xlsx"]), q="张三"))
+    _sheet, rows = sheet_rows(export(client, reverse("residents:resident-export", args=["xlsx"]), q="张三"))
     assert (rows[0][1], rows[0][4]) == (ZHANG_SAN, "13812345678")
     logged = Export.objects.filter(created_by=demo["grid_a"]).get()
     assert (logged.full_personal_data, logged.total_rows, logged.query) == (True, 1, "q=%E5%BC%A0%E4%B8%89")

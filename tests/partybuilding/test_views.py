@@ -397,7 +397,7 @@ def test_the_unit_report_sums_the_hours_and_activities_of_its_in_service_members
 def test_the_unit_list_and_report_follow_the_community_scope(client, party):
     client.force_login(party["users"]["street_official"])
 
-    units = client.get(reverse("partybuilding:unit-list")).context["units"]
+    units = client.get(reverse("partybuilding:unit-list")).context["page"]
 
     assert [unit.name for unit in units] == ["景山小学"]
     assert client.get(party["unit"].get_absolute_url()).status_code == 404
