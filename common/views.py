@@ -48,6 +48,9 @@ class FilteredListView(PermissionRequiredMixin, TemplateView):
     model = None
     filterset_class = None
     page_size = PAGE_SIZE
+    # Counted exactly up to here (a bounded count over an index), so that a list reached from a
+    # dashboard figure of a community or a street says the same number; beyond it, "more than".
+    count_cap = 200_000
 
     def get_queryset(self):
         return self.model._default_manager.visible_to(self.request.user)
@@ -62,7 +65,7 @@ class FilteredListView(PermissionRequiredMixin, TemplateView):
         filterset = self.get_filterset()
         rows = self.get_rows(filterset)
         page = keyset_page(rows, self.request.GET, self.page_size)
-        count, capped = capped_count(rows, page=page)
+        count, capped = capped_count(rows, cap=self.count_cap, page=page)
         return super().get_context_data(filter=filterset, page=page, count=count, count_capped=capped, **kwargs)
 
 

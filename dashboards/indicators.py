@@ -52,6 +52,7 @@ DEFINITIONS = {
     "mediation_rate": _("Among disputes resolved in the period: share mediated successfully."),
     "party_members": _("Active party members of the area's party organisations, by category, now."),
     "activities": _("Party activities held in the period, by type."),
+    "attendances": _("Check-ins marked present, at activities of the period."),
     "attendance_rate": _("Check-ins marked present divided by expected attendances, for activities of the period."),
     "compliance": _(
         "Branches that held every required 三会一课 meeting so far this quarter (a month or quarter "
@@ -325,6 +326,7 @@ def party(area, period) -> dict | None:
         "activities": [
             (value, label, by_kind.get(value, {}).get("activities") or 0) for value, label in Activity.Kind.choices
         ],
+        "present": sum(row["present"] for row in activity_rows),
         "attendance_rate": _ratio(sum(row["present"] for row in activity_rows), expected),
         "volunteer_hours": sum(row["hours"] or 0 for row in activity_rows),
         "branches": sum(snapshot.branches for snapshot in snapshots),

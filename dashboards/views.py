@@ -56,19 +56,11 @@ class AreaView(DashboardMixin, TemplateView):
     def get_context_data(self, level, pk, **kwargs):
         period = self.get_period()
         context = self.figures(self.request, level, pk, period)
-        area = context["area"]
-        dates = {"received_from": period.start_date.isoformat(), "received_to": period.end_date.isoformat()}
-        area_params = area.filter_params()
         context.update(
             presets=periods.PRESETS,
             definitions=indicators.DEFINITIONS,
             query=urlencode(period.query()),
-            links={
-                "residents": f"{reverse('residents:resident-list')}?{urlencode(area_params)}",
-                "received": f"{reverse('services:request-list')}?{urlencode({**area_params, **dates})}",
-                "overdue": f"{reverse('services:request-list')}?"
-                f"{urlencode({**area_params, 'status': 'open', 'due': 'overdue'})}",
-            },
+            **figure_links(context),
             chart_trend=context["requests"]["trend"],
             chart_categories=[
                 {"name": row["label"], "value": row["received"]} for row in context["requests"].get("by_category", [])
@@ -76,6 +68,56 @@ class AreaView(DashboardMixin, TemplateView):
             **kwargs,
         )
         return context
+
+
+def _link(url_name, **params):
+    params = {name: value for name, value in params.items() if value not in (None, "")}
+    return f"{reverse(url_name)}?{urlencode(params, doseq=True)}" if params else reverse(url_name)
+
+
+def figure_links(figures) -> dict:
+    """Each count of the dashboard with the address of the list that produces it: the list's own
+    filters for the area and the period, so that the list counts what the figure counts."""
+    area, period = figures["area"], figures["period"]
+    where = area.filter_params()  # {"community": 5}; party lists know streets and communities only
+    start, end = period.start_date.isoformat(), period.end_date.isoformat()
+    party_where = {} if area.level == "grid" else where
+    links = {
+        "residents": _link("residents:resident-list", **where),
+        "households": _link("residents:household-list", **where),
+        "visits": _link("residents:visit-list", **where, visited_from=start, visited_to=end),
+        "received": _link("services:request-list", **where, received_from=start, received_to=end),
+        "resolved": _link("services:request-list", **where, resolved_from=start, resolved_to=end),
+        "overdue": _link("services:request-list", **where, status="open", due="overdue"),
+        "party_members": _link("partybuilding:member-list", **party_where),
+        "attendances": _link(
+            "partybuilding:checkin-list", **party_where, status="present", held_from=start, held_to=end
+        ),
+    }
+    register, party = figures["register"], figures["party"]
+    return {
+        "links": links,
+        "type_links": [
+            (label, count, _link("residents:resident-list", **where, residence_type=value))
+            for value, label, count in register["by_residence_type"]
+        ],
+        "tag_links": [
+            (label, count, _link("residents:tag-list", **where, kind=value))
+            for value, label, count in register["by_tag"]
+        ],
+        "member_links": [
+            (label, count, _link("partybuilding:member-list", **party_where, category=value))
+            for value, label, count in (party["members"] if party else [])
+        ],
+        "activity_links": [
+            (
+                label,
+                count,
+                _link("partybuilding:activity-list", **party_where, kind=value, starts_from=start, starts_to=end),
+            )
+            for value, label, count in (party["activities"] if party else [])
+        ],
+    }
 
 
 class DefinitionsView(DashboardMixin, TemplateView):

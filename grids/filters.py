@@ -7,20 +7,22 @@ from .roles import Audience
 from .scope import area_scope
 
 
-def _streets(request):
+def streets_of(request):
+    """The streets the user sees, for a filter's choices."""
     return Street.objects.visible_to(request.user) if request else Street.objects.none()
 
 
-def _communities(request):
+def communities_of(request):
+    """The communities the user sees, for a filter's choices."""
     return Community.objects.visible_to(request.user) if request else Community.objects.none()
 
 
 class GridFilter(django_filters.FilterSet):
     street = django_filters.ModelChoiceFilter(
-        field_name="community__street", queryset=_streets, label=_("Street"), empty_label=_("All streets")
+        field_name="community__street", queryset=streets_of, label=_("Street"), empty_label=_("All streets")
     )
     community = django_filters.ModelChoiceFilter(
-        queryset=_communities, label=_("Community"), empty_label=_("All communities")
+        queryset=communities_of, label=_("Community"), empty_label=_("All communities")
     )
     name = django_filters.CharFilter(lookup_expr="startswith", label=_("Grid name"))
 

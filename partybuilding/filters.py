@@ -4,9 +4,28 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from grids.filters import communities_of, streets_of
 from grids.models import Community
 
 from .models import Activity, CheckIn, Member, Organisation, PointsEntry, PointsSource, Unit
+
+
+def _date(label, field_name, lookup_expr):
+    return django_filters.DateFilter(
+        field_name=field_name, lookup_expr=lookup_expr, label=label, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+def _street(path):
+    return django_filters.ModelChoiceFilter(
+        field_name=f"{path}__community__street", queryset=streets_of, label=_("Street"), empty_label=_("All")
+    )
+
+
+def _community(path):
+    return django_filters.ModelChoiceFilter(
+        field_name=f"{path}__community", queryset=communities_of, label=_("Community"), empty_label=_("All")
+    )
 
 
 def organisations_of(request):
@@ -24,6 +43,8 @@ class MemberFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         choices=[("all", _("All")), *Member.Status.choices], method="filter_status", label=_("Status"), empty_label=None
     )
+    street = _street("organisation")
+    community = _community("organisation")
 
     class Meta:
         model = Member
@@ -49,16 +70,14 @@ class ActivityFilter(django_filters.FilterSet):
     organisation = django_filters.ModelChoiceFilter(
         queryset=organisations_of, label=_("Organisation"), empty_label=_("All")
     )
+    starts_from = _date(_("Held from"), "starts_at", "date__gte")
+    starts_to = _date(_("Held to"), "starts_at", "date__lte")
+    street = _street("organisation")
+    community = _community("organisation")
 
     class Meta:
         model = Activity
         fields = []
-
-
-def _date(label, field_name, lookup_expr):
-    return django_filters.DateFilter(
-        field_name=field_name, lookup_expr=lookup_expr, label=label, widget=forms.DateInput(attrs={"type": "date"})
-    )
 
 
 class CheckInFilter(django_filters.FilterSet):
@@ -74,6 +93,8 @@ class CheckInFilter(django_filters.FilterSet):
     member = django_filters.CharFilter(field_name="member__name", lookup_expr="startswith", label=_("Member"))
     held_from = _date(_("Held from"), "activity__starts_at", "date__gte")
     held_to = _date(_("Held to"), "activity__starts_at", "date__lte")
+    street = _street("activity__organisation")
+    community = _community("activity__organisation")
 
     class Meta:
         model = CheckIn

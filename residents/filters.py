@@ -142,6 +142,12 @@ def _years_ago(years: int):
 
 class HouseholdFilter(django_filters.FilterSet):
     number = django_filters.CharFilter(field_name="number", lookup_expr="startswith", label=_("Household number"))
+    street = django_filters.ModelChoiceFilter(
+        field_name="dwelling__grid__community__street", queryset=Street.objects.none(), label=_("Street")
+    )
+    community = django_filters.ModelChoiceFilter(
+        field_name="dwelling__grid__community", queryset=Community.objects.none(), label=_("Community")
+    )
     grid = django_filters.ModelChoiceFilter(field_name="dwelling__grid", queryset=None, label=_("Grid"))
 
     class Meta:
@@ -150,8 +156,10 @@ class HouseholdFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, request=None, **kwargs):
         super().__init__(data, *args, request=request, **kwargs)
-        grids = Grid.objects.choices_for(request.user, Audience.REGISTER_READERS)
-        self.filters["grid"].queryset = grids.select_related("community")
+        user, readers = request.user, Audience.REGISTER_READERS
+        self.filters["grid"].queryset = Grid.objects.choices_for(user, readers).select_related("community")
+        self.filters["community"].queryset = Community.objects.choices_for(user, readers)
+        self.filters["street"].queryset = Street.objects.choices_for(user, readers)
 
 
 class AreaChoicesMixin:
@@ -162,6 +170,7 @@ class AreaChoicesMixin:
         user, readers = request.user, Audience.REGISTER_READERS
         self.filters["grid"].queryset = Grid.objects.choices_for(user, readers).select_related("community")
         self.filters["community"].queryset = Community.objects.choices_for(user, readers)
+        self.filters["street"].queryset = Street.objects.choices_for(user, readers)
 
     @property
     def form(self):
@@ -180,6 +189,9 @@ class TagFilter(AreaChoicesMixin, django_filters.FilterSet):
     """The special-group list (特殊人群): current tags by default."""
 
     kind = django_filters.MultipleChoiceFilter(choices=TagKind.choices, label=_("Special group"))
+    street = django_filters.ModelChoiceFilter(
+        field_name="resident__community__street", queryset=Street.objects.none(), label=_("Street")
+    )
     community = django_filters.ModelChoiceFilter(
         field_name="resident__community", queryset=Community.objects.none(), label=_("Community")
     )
@@ -197,7 +209,8 @@ class TagFilter(AreaChoicesMixin, django_filters.FilterSet):
         self.filters["kind"].extra["choices"] = [(kind.value, kind.label) for kind in tag_kinds_shown_to(request.user)]
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
+        # The tags of residents on the register (在册), as the dashboards count them.
+        queryset = super().filter_queryset(queryset).filter(resident__status=ResidentStatus.ACTIVE)
         if not self.form.cleaned_data.get("state"):
             queryset = queryset.current()
         return queryset
@@ -211,6 +224,9 @@ class TagFilter(AreaChoicesMixin, django_filters.FilterSet):
 class VisitFilter(AreaChoicesMixin, django_filters.FilterSet):
     """The visit records (走访记录) of the grids the user reads."""
 
+    street = django_filters.ModelChoiceFilter(
+        field_name="grid__community__street", queryset=Street.objects.none(), label=_("Street")
+    )
     community = django_filters.ModelChoiceFilter(
         field_name="grid__community", queryset=Community.objects.none(), label=_("Community")
     )

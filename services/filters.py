@@ -48,6 +48,19 @@ class RequestFilter(django_filters.FilterSet):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
+    resolved_from = django_filters.DateFilter(
+        field_name="resolved_at",
+        lookup_expr="date__gte",
+        label=_("Resolved from"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    resolved_to = django_filters.DateFilter(
+        field_name="resolved_at",
+        lookup_expr="date__lte",
+        label=_("Resolved to"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
     class Meta:
         model = ServiceRequest
         fields = []
