@@ -1,21 +1,22 @@
-import io
-
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from common.worker import worker_alive
+from exports.views import attachment
+from exports.writing import Column, Context, Formatted, Sheet, write_workbook
 
 from . import indicators, periods, rollups
 from .areas import area_for, home_area
+
+PERCENT = "0.0%"
 
 
 class DashboardMixin(PermissionRequiredMixin):
@@ -138,60 +139,78 @@ class ReportView(AreaView):
 
 
 class ExportView(DashboardMixin, View):
-    """Every table of the dashboard as a sheet of one .xlsx workbook (aggregates only, nothing personal)."""
+    """The dashboard's tables as the sheets of one .xlsx workbook: aggregates only, no one's name."""
 
     def get(self, request, level, pk):
-        from openpyxl import Workbook
-
         period = periods.parse(request.GET)
         data = self.figures(request, level, pk, period)
-        workbook = Workbook()
-        workbook.remove(workbook.active)
-        for title, header, rows in export_tables(data):
-            sheet = workbook.create_sheet(title[:31])
-            sheet.append(header)
-            for row in rows:
-                sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        name = f"dashboard-{data['area'].level}-{slugify(str(data['area'].obj.pk))}-{period.label}.xlsx"
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        context = Context(user=request.user, full=False)
+        about = [
+            ("内容", "数据看板（仅汇总数字，不含个人信息）"),
+            ("范围", str(data["area"])),
+            ("期间", period_label(period)),
+            ("导出人", request.user.get_full_name() or request.user.get_username()),
+            ("导出时间", timezone.localtime().strftime("%Y-%m-%d %H:%M")),
+        ]
+        content, _count = write_workbook(list(export_sheets(data)), context, about=about)
+        name = "_".join(["数据看板", "".join(str(data["area"]).split()), period_label(period)]) + ".xlsx"
+        return attachment(content, name, "xlsx")
 
 
-def _pct(value):
-    return None if value is None else round(value * 100, 1)
+def period_label(period) -> str:
+    """2026年9月 or 2026年9月至2026年10月, as the period reads in a file's name."""
+    months = [f"{month.year}年{month.month}月" for month in (period.first, period.last)]
+    return months[0] if period.first == period.last else "至".join(months)
 
 
-def export_tables(data):
+def _rate(value):
+    return Formatted(value, PERCENT)
+
+
+def _column(header, index, width=10, number_format=None):
+    return Column(header, lambda row, c: row[index], width, number_format)
+
+
+def export_sheets(data):
     requests, register = data["requests"], data["register"]
-    rate_header = [_("Received"), _("Resolved"), _("On-time rate (%)"), _("Satisfaction rate (%)")]
-    yield (
+
+    def rate_columns(start):
+        return [
+            _column(_("Received"), start, 8),
+            _column(_("Resolved"), start + 1, 8),
+            _column(_("On-time rate"), start + 2, 10, PERCENT),
+            _column(_("Satisfaction rate"), start + 3, 10, PERCENT),
+        ]
+
+    yield Sheet(
         _("Summary"),
-        [_("Indicator"), _("Value")],
+        [_column(_("Indicator"), 0, 28), _column(_("Value"), 1, 14)],
         [
             [_("Area"), str(data["area"])],
-            [_("Period"), data["period"].label],
+            [_("Period"), period_label(data["period"])],
             [_("Residents"), register["residents"]],
             [_("Households"), register["households"]],
             [_("Visits"), register["visits"]],
-            [_("Households visited in 90 days (%)"), _pct(register["visited_share"])],
+            [_("Households visited in 90 days"), _rate(register["visited_share"])],
             [_("Requests received"), requests["received"]],
             [_("Requests resolved"), requests["resolved"]],
-            [_("On-time rate (%)"), _pct(requests["on_time_rate"])],
+            [_("On-time rate"), _rate(requests["on_time_rate"])],
             [_("Overdue now"), requests["overdue_now"]],
-            [_("Average working days to resolve"), requests["avg_days"] and round(requests["avg_days"], 1)],
-            [_("Response rate (%)"), _pct(requests["response_rate"])],
-            [_("Satisfaction rate (%)"), _pct(requests["satisfaction_rate"])],
-            [_("Mediation success rate (%)"), _pct(requests["mediation_rate"])],
+            [_("Average working days to resolve"), Formatted(requests["avg_days"], "0.0")],
+            [_("Response rate"), _rate(requests["response_rate"])],
+            [_("Satisfaction rate"), _rate(requests["satisfaction_rate"])],
+            [_("Mediation success rate"), _rate(requests["mediation_rate"])],
         ],
     )
-    yield (
+    yield Sheet(
         _("Areas"),
-        [_("Area"), _("Residents"), _("Households"), *rate_header, _("Overdue now")],
+        [
+            _column(_("Area"), 0, 24),
+            _column(_("Residents"), 1, 10),
+            _column(_("Households"), 2, 10),
+            *rate_columns(3),
+            _column(_("Overdue now"), 7, 10),
+        ],
         [
             [
                 str(row["area"]),
@@ -199,58 +218,51 @@ def export_tables(data):
                 row["households"],
                 row["received"],
                 row["resolved"],
-                _pct(row["on_time_rate"]),
-                _pct(row["satisfaction_rate"]),
+                row["on_time_rate"],
+                row["satisfaction_rate"],
                 row["overdue_now"],
             ]
             for row in data["children"]
         ],
     )
-    yield (
+    yield Sheet(
         _("Monthly trend"),
-        [_("Month"), _("Received"), _("Resolved")],
+        [_column(_("Month"), 0, 10), _column(_("Received"), 1, 8), _column(_("Resolved"), 2, 8)],
         [[row["month"], row["received"], row["resolved"]] for row in requests["trend"]],
     )
-    for title, key in (
-        (_("By channel"), "by_channel"),
-        (_("By category"), "by_category"),
-        (_("By department"), "by_department"),
+    for title, key, first in (
+        (_("By channel"), "by_channel", _("Channel")),
+        (_("By category"), "by_category", _("Category")),
+        (_("By department"), "by_department", _("Department")),
     ):
         if key in requests:
-            yield (
+            yield Sheet(
                 title,
-                [_("Name"), *rate_header],
+                [_column(first, 0, 24), *rate_columns(1)],
                 [
-                    [
-                        str(row["label"]),
-                        row["received"],
-                        row["resolved"],
-                        _pct(row["on_time_rate"]),
-                        _pct(row["satisfaction_rate"]),
-                    ]
+                    [str(row["label"]), row["received"], row["resolved"], row["on_time_rate"], row["satisfaction_rate"]]
                     for row in requests[key]
                 ],
             )
-    yield (
+    yield Sheet(
         _("Residents by type"),
-        [_("Residence type"), _("Residents")],
+        [_column(_("Residence type"), 0, 20), _column(_("Residents"), 1, 10)],
         [[str(label), count] for _value, label, count in register["by_residence_type"]],
     )
-    yield (
+    yield Sheet(
         _("Special groups"),
-        [_("Special group"), _("Residents")],
+        [_column(_("Special group"), 0, 20), _column(_("Residents"), 1, 10)],
         [[str(label), count] for _value, label, count in register["by_tag"]],
     )
     party = data["party"]
     if party:
-        yield (
+        yield Sheet(
             _("Party members"),
-            [_("Category"), _("Members")],
+            [_column(_("Category"), 0, 20), _column(_("Members"), 1, 10)],
             [[str(label), count] for _value, label, count in party["members"]],
         )
-        yield (
+        yield Sheet(
             _("Party activities"),
-            [_("Type"), _("Activities")],
+            [_column(_("Type"), 0, 20), _column(_("Activities"), 1, 10)],
             [[str(label), count] for _value, label, count in party["activities"]],
         )
-        yield (_("Points ranking"), [_("Member"), _("Points")], [list(row) for row in party["top_members"]])

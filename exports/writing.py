@@ -34,6 +34,15 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Formatted:
+    """A number with a format of its own, where a column holds values of several kinds (a summary's
+    counts and rates): Formatted(0.904, "0.0%") shows 90.4%."""
+
+    value: object
+    number_format: str
+
+
+@dataclass(frozen=True)
 class Context:
     """What a column may depend on besides its row: who exports, and whether they see full personal data."""
 
@@ -66,6 +75,8 @@ def cell_value(value):
     Decimals as floats, None and "" as an empty cell, everything else as text."""
     if value == "":
         return None
+    if isinstance(value, Formatted):
+        return value if value.value is not None else None
     if value is None or isinstance(value, bool | int | float):
         return value
     if isinstance(value, Decimal):
@@ -77,39 +88,62 @@ def cell_value(value):
     return str(value)
 
 
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of a workbook: its title, columns and rows (any iterable, read once)."""
+
+    title: str
+    columns: list
+    rows: Iterable
+
+
 def write_xlsx(columns: list[Column], rows: Iterable, context: Context, *, title: str, about: list, progress=None):
-    """The rows as an .xlsx (bytes), written with openpyxl's constant-memory writer through a temporary
-    file; `about` (label, value) pairs go on a second sheet, 说明: area, filters, who and when."""
+    """The rows as an .xlsx (bytes) and their number; `about` (label, value) pairs go on a second
+    sheet, 说明: area, filters, who and when."""
+    return write_workbook([Sheet(title, columns, rows)], context, about=about, progress=progress)
+
+
+def write_workbook(sheets: list[Sheet], context: Context, *, about: list, progress=None):
+    """Sheets as an .xlsx (bytes), written with openpyxl's constant-memory writer through a temporary
+    file, and the number of rows of the first sheet; the 说明 sheet last."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
-    sheet.freeze_panes = "A2"
-    for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
     bold = Font(bold=True)
-    header = []
-    for column in columns:
-        cell = WriteOnlyCell(sheet, value=str(column.header))
-        cell.font = bold
-        cell.alignment = Alignment(vertical="center")
-        header.append(cell)
-    sheet.append(header)
-    count = 0
-    for count, row in enumerate(rows, start=1):
-        sheet.append([_xlsx_cell(sheet, column, cell_value(column.value(row, context))) for column in columns])
-        if progress and count % 2000 == 0:
-            progress(count)
+    counts = []
+    for spec in sheets:
+        sheet = workbook.create_sheet(str(spec.title)[:31])
+        sheet.freeze_panes = "A2"
+        for index, column in enumerate(spec.columns, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = column.width
+        header = []
+        for column in spec.columns:
+            cell = WriteOnlyCell(sheet, value=str(column.header))
+            cell.font = bold
+            cell.alignment = Alignment(vertical="center")
+            header.append(cell)
+        sheet.append(header)
+        count = 0
+        for count, row in enumerate(spec.rows, start=1):
+            sheet.append([_xlsx_cell(sheet, column, cell_value(column.value(row, context))) for column in spec.columns])
+            if progress and count % 2000 == 0:
+                progress(count)
+        counts.append(count)
     notes = workbook.create_sheet("说明")
     notes.column_dimensions["A"].width = 14
     notes.column_dimensions["B"].width = 60
-    for label, value in [*about, ("行数", count)]:
+    rows_note = [("行数", counts[0])] if len(sheets) == 1 else []
+    for label, value in [*about, *rows_note]:
         notes.append([_text_cell(notes, str(label), bold), _text_cell(notes, str(value))])
     with tempfile.TemporaryFile() as file:
         workbook.save(file)
         file.seek(0)
-        return file.read(), count
+        return file.read(), counts[0] if counts else 0
 
 
 def _xlsx_cell(sheet, column, value):
+    if isinstance(value, Formatted):
+        cell = WriteOnlyCell(sheet, value=cell_value(value.value))
+        cell.number_format = value.number_format
+        return cell
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
         cell.data_type = "s"  # never a formula, whatever it begins with

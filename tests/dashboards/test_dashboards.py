@@ -1,5 +1,6 @@
 import datetime
 import io
+from urllib.parse import unquote
 
 import pytest
 from django.urls import reverse
@@ -11,83 +12,14 @@ from dashboards.models import DirtyMonth, RequestMonthStat, RollupState
 from grids.models import Community, District, Grid, Street
 from residents.models import Visit
 from services import actions
-from services.choices import Satisfaction
 from services.models import ServiceRequest
 from tests.common.factories import worker_heartbeat
+from tests.dashboards.conftest import at
 
 
 @pytest.fixture(autouse=True)
 def _refresh_inline(settings):
     settings.ROLLUP_REFRESH_IN_BACKGROUND = False
-
-
-def at(year, month, day, hour=10):
-    return datetime.datetime(year, month, day, hour, tzinfo=timezone.get_current_timezone())
-
-
-@pytest.fixture
-def history(demo, register, committee, new_request):
-    """Four requests with known lives, in grid 1 and 2 of 多福巷社区 (hand-computed figures below).
-
-    A: 居住证明 received 2026-09-01 (Tue), due 09-02; resolved 09-02 (on time, 1 working day), closed
-       09-04 satisfied. Dispatched 09-01 and accepted.
-    B: 高龄津贴 received 2026-09-10, due 2026-09-24 (10 working days); resolved 2026-10-09 (late),
-       closed 10-10 dissatisfied.
-    C: 矛盾纠纷调解 received 2026-10-12, resolved 10-14 mediated; not called back.
-    D: 居住证明 received 2026-10-20, dispatched, not yet answered, still open.
-    """
-    window, dept = demo["window"], demo["dept"]
-
-    def walk(service_request, steps):
-        for moment, action, fields in steps:
-            ServiceRequest.objects.filter(pk=service_request.pk).update(received_at=service_request.received_at)
-            done = actions.request_transition(
-                user=dept if action in ("accept", "resolve_dept") else window,
-                service_request=service_request,
-                action="resolve" if action == "resolve_dept" else action,
-                **fields,
-            )
-            stamp = {
-                "dispatch": "dispatched_at",
-                "accept": "responded_at",
-                "resolve": "resolved_at",
-                "resolve_dept": "resolved_at",
-                "callback": "closed_at",
-            }.get(action)
-            if stamp:
-                ServiceRequest.objects.filter(pk=done.pk).update(**{stamp: moment})
-
-    a = new_request(received_at=at(2026, 9, 1))
-    walk(
-        a,
-        [
-            (at(2026, 9, 1, 11), "dispatch", {"department": committee}),
-            (at(2026, 9, 1, 15), "accept", {}),
-            (at(2026, 9, 2), "resolve_dept", {"resolution": "ok"}),
-            (at(2026, 9, 4), "callback", {"satisfaction": Satisfaction.SATISFIED}),
-        ],
-    )
-    b = new_request(item="高龄津贴申领", resident="li", received_at=at(2026, 9, 10))
-    walk(
-        b,
-        [
-            (at(2026, 9, 10), "start", {}),
-            (at(2026, 10, 9), "resolve", {"resolution": "ok"}),
-            (at(2026, 10, 10), "callback", {"satisfaction": Satisfaction.DISSATISFIED}),
-        ],
-    )
-    c = new_request(item="矛盾纠纷调解", resident="zhao", received_at=at(2026, 10, 12))
-    walk(
-        c,
-        [
-            (at(2026, 10, 12), "start", {}),
-            (at(2026, 10, 14), "resolve", {"resolution": "ok", "dispute_outcome": "mediated"}),
-        ],
-    )
-    d = new_request(received_at=at(2026, 10, 20))
-    walk(d, [(at(2026, 10, 20, 11), "dispatch", {"department": committee})])
-    rollups.rebuild()
-    return {"a": a, "b": b, "c": c, "d": d}
 
 
 def stat(month, dimension="total", key="", community="110101001001"):
@@ -262,10 +194,39 @@ def test_the_export_holds_every_table(client, demo, history):
 
     workbook = load_workbook(io.BytesIO(response.content))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    summary = {row[0]: row[1] for row in workbook.worksheets[0].iter_rows(values_only=True)}
-    assert summary["受理事项数"] == 4
+    summary_sheet = workbook.worksheets[0]
+    summary = {row[0].value: row[1] for row in summary_sheet.iter_rows(min_row=2)}
+    assert summary["受理事项数"].value == 4
+    assert summary["按期办结率"].value == pytest.approx(2 / 3)
+    assert summary["按期办结率"].number_format == "0.0%"  # shown as 66.7%, not a bare 66.7
     assert len(workbook.worksheets) >= 6
     assert "11010519491231002X" not in str([list(ws.values) for ws in workbook.worksheets])
+    for sheet in workbook.worksheets[:-1]:
+        assert sheet.freeze_panes == "A2", sheet.title
+        assert all(cell.font.b for cell in sheet[1]), sheet.title
+    first_columns = {sheet.title: sheet["A1"].value for sheet in workbook.worksheets}
+    assert (first_columns["按渠道"], first_columns["按类别"], first_columns["按部门"]) == ("渠道", "类别", "承办部门")
+    assert workbook.worksheets[-1].title == "说明"
+    disposition = unquote(response["Content-Disposition"])
+    assert disposition.endswith("数据看板_多福巷社区_2026年9月至2026年10月.xlsx")
+
+
+def test_the_export_holds_no_ones_name(client, demo, party):
+    from partybuilding.models import Member, PointsEntry
+
+    member = party["liu"]
+    Member.objects.filter(pk=member.pk).update(name="=HYPERLINK(1)")
+    PointsEntry.objects.create(member=member, on=timezone.localdate(), points=9, reason="志愿服务", source="manual")
+    rollups.rebuild()
+    client.force_login(demo["official"])
+    community = Community.objects.get(code="110101001001")
+
+    response = client.get(reverse("dashboards:export", args=["community", community.pk]))
+
+    workbook = load_workbook(io.BytesIO(response.content))
+    cells = [cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row]
+    assert not [cell for cell in cells if "HYPERLINK" in str(cell.value)]
+    assert not [cell for cell in cells if cell.data_type == "f"]
 
 
 def test_the_monthly_report_prints_one_month(client, demo, history):

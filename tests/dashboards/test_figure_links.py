@@ -12,8 +12,7 @@ from partybuilding import actions as party_actions
 from partybuilding.models import Activity, CheckIn
 from residents.choices import ResidenceType, TagKind, VisitKind
 from residents.models import Resident, Visit
-from tests.dashboards.test_dashboards import history  # noqa: F401 - the requests of known lives
-from tests.partybuilding.conftest import party, plan  # noqa: F401 - the party organisations fixture
+from tests.partybuilding.conftest import plan
 from tests.residents.factories import ResidentTagFactory
 
 
@@ -92,4 +91,5 @@ def test_the_figures_are_links_on_the_page(client, demo, district):
 
     for name in ("residents", "households", "visits", "received", "resolved", "overdue_now", "party_members"):
         assert f'data-count-link="{name}"' in html, name
-    assert 'data-count-link="tag"' in html and 'data-count-link="member"' in html
+    assert 'data-count-link="tag"' in html
+    assert 'data-count-link="member"' in html
