@@ -226,6 +226,9 @@ STATIC_MANIFEST = env.bool("STATIC_MANIFEST", default=not DEBUG)
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 # Without collected files (development, tests) WhiteNoise serves through the finders instead.
 warnings.filterwarnings("ignore", message="No directory at")
+# Files the portal writes (built exports): under var/media by default, never served as static files;
+# the download view hands each to the one person who may have it. Web and task worker share it.
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

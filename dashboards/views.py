@@ -1,3 +1,5 @@
+import io
+
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404
@@ -152,9 +154,10 @@ class ExportView(DashboardMixin, View):
             ("导出人", request.user.get_full_name() or request.user.get_username()),
             ("导出时间", timezone.localtime().strftime("%Y-%m-%d %H:%M")),
         ]
-        content, _count = write_workbook(list(export_sheets(data)), context, about=about)
+        file = io.BytesIO()  # a few small tables
+        write_workbook(list(export_sheets(data)), context, file=file, about=about)
         name = "_".join(["数据看板", "".join(str(data["area"]).split()), period_label(period)]) + ".xlsx"
-        return attachment(content, name, "xlsx")
+        return attachment(file.getvalue(), name, "xlsx")
 
 
 def period_label(period) -> str:

@@ -7,9 +7,12 @@ no second path to the rows.
 """
 
 import logging
+import tempfile
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.files import File
 from django.db import transaction
 from django.http import HttpRequest, QueryDict
 from django.urls import resolve
@@ -20,7 +23,7 @@ from django_htmx.middleware import HtmxDetails
 from grids.models import StaffPost
 
 from .models import Export
-from .writing import Context, write_csv, write_xlsx
+from .writing import Context, rows_of, write_csv, write_xlsx
 
 log = logging.getLogger(__name__)
 Status = Export.Status
@@ -63,7 +66,10 @@ def export_start(*, lister, definition, file_format: str) -> tuple[Export, bytes
         full_personal_data=context.full,
     )
     if few:
-        content, count = _write(definition, rows, context, export, file_format, filterset)
+        with tempfile.TemporaryFile() as file:
+            count = _write(definition, rows, context, file, file_format, filterset)
+            file.seek(0)
+            content = file.read()
         export.status, export.total_rows, export.done_rows = Status.DONE, count, count
         export.finished_at = timezone.now()
         export.save()
@@ -95,8 +101,12 @@ def export_build(*, export: Export, file_format: str) -> Export:
     def progress(done):
         Export.objects.filter(pk=export.pk).update(done_rows=done)
 
-    content, count = _write(definition, rows, context, export, file_format, filterset, progress=progress)
-    export.content, export.total_rows, export.done_rows = content, count, count
+    with tempfile.TemporaryFile() as file:
+        count = _write(definition, rows, context, file, file_format, filterset, progress=progress)
+        file.seek(0)
+        # Copied into the storage a block at a time: the file is never held in memory whole.
+        export.file.save(f"{uuid.uuid4().hex}.{file_format}", File(file), save=False)
+    export.total_rows, export.done_rows = count, count
     export.full_personal_data = context.full
     export.status, export.finished_at = Status.DONE, timezone.now()
     export.save()
@@ -116,11 +126,12 @@ def replayed_request(export: Export) -> HttpRequest:
     return request
 
 
-def _write(definition, rows, context, export, file_format, filterset, *, progress=None):
+def _write(definition, rows, context, file, file_format, filterset, *, progress=None) -> int:
+    """The rows written into `file` as the format asks; their number."""
     columns = definition.columns(context)
-    rows = definition.prepare(rows, context).iterator(chunk_size=2000)
+    rows = rows_of(definition.prepare(rows, context), definition.ordering)
     if file_format == "csv":
-        return write_csv(columns, rows, context, progress=progress)
+        return write_csv(columns, rows, context, file=file, progress=progress)
     about = [
         ("导出内容", definition.title),
         ("范围", area_label(filterset, context.user)),
@@ -129,7 +140,7 @@ def _write(definition, rows, context, export, file_format, filterset, *, progres
         ("导出时间", timezone.localtime().strftime("%Y-%m-%d %H:%M")),
         ("个人信息", "完整（已记录）" if context.full else "已脱敏"),
     ]
-    return write_xlsx(columns, rows, context, title=str(definition.title), about=about, progress=progress)
+    return write_xlsx(columns, rows, context, file=file, title=str(definition.title), about=about, progress=progress)
 
 
 def _logged(export):

@@ -13,7 +13,7 @@ class ExportQuerySet(models.QuerySet):
 
     def downloadable_by(self, user):
         """Only the person who asked for a file downloads it."""
-        return self.filter(created_by=user, status=Export.Status.DONE, content__isnull=False)
+        return self.filter(created_by=user, status=Export.Status.DONE).exclude(file="")
 
 
 class Export(models.Model):
@@ -41,7 +41,9 @@ class Export(models.Model):
     full_personal_data = models.BooleanField(
         _("with full personal data"), default=False, help_text=_("ID numbers and phones unmasked.")
     )
-    content = models.BinaryField(_("file"), null=True, editable=False)
+    # In the default storage (MEDIA_ROOT, or an S3-compatible store), under a random name; served only
+    # through the download view, to the person who asked.
+    file = models.FileField(_("file"), upload_to="exports/%Y/%m/", blank=True, editable=False)
     message = models.CharField(_("message"), max_length=500, blank=True)
 
     objects = ExportQuerySet.as_manager()

@@ -34,7 +34,9 @@ def export_build(export_id: int, file_format: str) -> int:
 @app.periodic(cron="17 20 * * *")  # 04:17 in Beijing
 @app.task(queueing_lock="export_files_clear")
 def export_files_clear(timestamp: int) -> int:
-    """Forget the files of exports built more than a week ago."""
-    return Export.objects.filter(finished_at__lt=timezone.now() - FILES_KEPT, content__isnull=False).update(
-        content=None
-    )
+    """Delete the files of exports built more than a week ago (the records stay: who took what)."""
+    cleared = 0
+    for export in Export.objects.filter(finished_at__lt=timezone.now() - FILES_KEPT).exclude(file=""):
+        export.file.delete(save=True)
+        cleared += 1
+    return cleared

@@ -1,10 +1,11 @@
 """`<list>/export.xlsx` and `export.csv` for every list, and the pages of an export built in the background."""
 
-from urllib.parse import quote, urlencode
+import io
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -20,17 +21,16 @@ CONTENT_TYPES = {
 }
 
 
-def attachment(content: bytes, file_name: str, file_format: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=CONTENT_TYPES[file_format])
-    response["Content-Disposition"] = _content_disposition(file_name)
+def attachment(file, file_name: str, file_format: str) -> FileResponse:
+    """A file to save (bytes or an open file), under its Chinese name (RFC 6266's filename*), never cached."""
+    response = FileResponse(
+        io.BytesIO(file) if isinstance(file, bytes) else file,
+        as_attachment=True,
+        filename=file_name,
+        content_type=CONTENT_TYPES[file_format],
+    )
     response["Cache-Control"] = "no-store"
     return response
-
-
-def _content_disposition(file_name: str) -> str:
-    # RFC 6266: an ASCII fallback, and the Chinese name for every browser of the last decade.
-    fallback = "".join(c if c.isascii() and c not in '"\\' else "_" for c in file_name)
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(file_name)}"
 
 
 class ListExportView(View):
@@ -91,7 +91,7 @@ class ExportListView(LoginRequiredMixin, ListView):
     paginate_by = None
 
     def get_queryset(self):
-        return Export.objects.filter(created_by=self.request.user).defer("content")[:30]
+        return Export.objects.filter(created_by=self.request.user)[:30]
 
 
 class ExportDetailView(LoginRequiredMixin, DetailView):
@@ -101,7 +101,7 @@ class ExportDetailView(LoginRequiredMixin, DetailView):
     context_object_name = "export"
 
     def get_queryset(self):
-        return Export.objects.filter(created_by=self.request.user).defer("content")
+        return Export.objects.filter(created_by=self.request.user)
 
     def get_template_names(self):
         return ["exports/_export_status.html" if self.request.htmx else self.template_name]
@@ -110,7 +110,7 @@ class ExportDetailView(LoginRequiredMixin, DetailView):
 class ExportDownloadView(LoginRequiredMixin, View):
     def get(self, request, pk):
         export = get_object_or_404(Export.objects.downloadable_by(request.user), pk=pk)
-        return attachment(bytes(export.content), export.file_name, export.file_name.rsplit(".", 1)[-1])
+        return attachment(export.file.open("rb"), export.file_name, export.file_name.rsplit(".", 1)[-1])
 
 
 class RegistersView(LoginRequiredMixin, FormView):

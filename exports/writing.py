@@ -9,7 +9,7 @@ nothing a resident's name holds is ever evaluated by a spreadsheet.
 
 import csv
 import datetime
-import tempfile
+import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -59,6 +59,9 @@ class ListExport:
 
     title: str
     personal = False
+    # The order of the rows, when it matters more than their number (a register sorted by unit):
+    # such rows are read in one go. Without it rows go out by primary key, read a chunk at a time.
+    ordering: tuple = ()
 
     def columns(self, context: Context) -> list[Column]:
         raise NotImplementedError
@@ -68,6 +71,49 @@ class ListExport:
 
     def full_data(self, user) -> bool:
         return self.personal and user.has_perm("residents.view_full_personal_data")
+
+
+def display(path: str):
+    """A column's value: the label of the choice at `path` ("gender", "activity.kind"), the labels
+    read once per export (get_FOO_display reads and hashes the field's choices at every cell)."""
+    *heads, name = path.split(".")
+    labels = None
+
+    def value(row, context):
+        nonlocal labels
+        for head in heads:
+            row = getattr(row, head)
+        if labels is None:
+            labels = choice_labels(type(row), name)
+        code = getattr(row, name)
+        return labels.get(code, code)
+
+    return value
+
+
+def choice_labels(model, name) -> dict:
+    return {code: str(label) for code, label in model._meta.get_field(name).flatchoices}
+
+
+CHUNK = 2000
+
+
+def rows_of(queryset, ordering=()):
+    """The rows of `queryset`, in `ordering`, or by primary key in chunks of CHUNK: each chunk is one
+    query (`pk > last`, over the primary key's index) with its prefetches, so that memory holds one
+    chunk whatever the number of rows, without server-side cursors (which connection poolers in
+    transaction mode do not keep)."""
+    if ordering:
+        yield from queryset.order_by(*ordering)
+        return
+    last = None
+    while True:
+        chunk = queryset.order_by("pk")
+        chunk = list((chunk if last is None else chunk.filter(pk__gt=last))[:CHUNK])
+        yield from chunk
+        if len(chunk) < CHUNK:
+            return
+        last = chunk[-1].pk
 
 
 def cell_value(value):
@@ -97,20 +143,22 @@ class Sheet:
     rows: Iterable
 
 
-def write_xlsx(columns: list[Column], rows: Iterable, context: Context, *, title: str, about: list, progress=None):
-    """The rows as an .xlsx (bytes) and their number; `about` (label, value) pairs go on a second
-    sheet, 说明: area, filters, who and when."""
-    return write_workbook([Sheet(title, columns, rows)], context, about=about, progress=progress)
+def write_xlsx(
+    columns: list[Column], rows: Iterable, context: Context, *, file, title: str, about: list, progress=None
+) -> int:
+    """The rows as an .xlsx into `file` (binary); their number. `about` (label, value) pairs go on a
+    second sheet, 说明: area, filters, who and when."""
+    return write_workbook([Sheet(title, columns, rows)], context, file=file, about=about, progress=progress)
 
 
-def write_workbook(sheets: list[Sheet], context: Context, *, about: list, progress=None):
-    """Sheets as an .xlsx (bytes), written with openpyxl's constant-memory writer through a temporary
-    file, and the number of rows of the first sheet; the 说明 sheet last."""
+def write_workbook(sheets: list[Sheet], context: Context, *, file, about: list, progress=None) -> int:
+    """Sheets as an .xlsx into `file` (binary), written with openpyxl's constant-memory writer; the
+    number of rows of the first sheet. The 说明 sheet comes last."""
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)
     counts = []
     for spec in sheets:
-        sheet = workbook.create_sheet(str(spec.title)[:31])
+        sheet = workbook.create_sheet(sheet_title(spec.title))
         sheet.freeze_panes = "A2"
         for index, column in enumerate(spec.columns, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = column.width
@@ -133,10 +181,13 @@ def write_workbook(sheets: list[Sheet], context: Context, *, about: list, progre
     rows_note = [("行数", counts[0])] if len(sheets) == 1 else []
     for label, value in [*about, *rows_note]:
         notes.append([_text_cell(notes, str(label), bold), _text_cell(notes, str(value))])
-    with tempfile.TemporaryFile() as file:
-        workbook.save(file)
-        file.seek(0)
-        return file.read(), counts[0] if counts else 0
+    workbook.save(file)
+    return counts[0] if counts else 0
+
+
+def sheet_title(title) -> str:
+    """A sheet's name as Excel allows it: at most 31 characters, none of []:*?/\\."""
+    return "".join("、" if char in "[]:*?/\\" else char for char in str(title))[:31]
 
 
 def _xlsx_cell(sheet, column, value):
@@ -164,19 +215,20 @@ def _text_cell(sheet, value, font=None):
     return cell
 
 
-def write_csv(columns: list[Column], rows: Iterable, context: Context, *, progress=None):
-    """The rows as a .csv (bytes) in UTF-8 with a BOM, which Excel in China opens without garbling;
-    written through a temporary file, as the .xlsx is."""
-    with tempfile.TemporaryFile("w+", encoding="utf-8-sig", newline="") as file:
-        writer = csv.writer(file)
-        writer.writerow([str(column.header) for column in columns])
-        count = 0
-        for count, row in enumerate(rows, start=1):
-            writer.writerow([_csv_text(cell_value(column.value(row, context))) for column in columns])
-            if progress and count % 2000 == 0:
-                progress(count)
-        file.seek(0)
-        return file.read().encode("utf-8-sig"), count
+def write_csv(columns: list[Column], rows: Iterable, context: Context, *, file, progress=None) -> int:
+    """The rows as a .csv into `file` (binary), in UTF-8 with a BOM, which Excel in China opens
+    without garbling; their number."""
+    text = io.TextIOWrapper(file, encoding="utf-8-sig", newline="")
+    writer = csv.writer(text)
+    writer.writerow([str(column.header) for column in columns])
+    count = 0
+    for count, row in enumerate(rows, start=1):
+        writer.writerow([_csv_text(cell_value(column.value(row, context))) for column in columns])
+        if progress and count % 2000 == 0:
+            progress(count)
+    text.flush()
+    text.detach()  # leave `file` open for the caller
+    return count
 
 
 def _csv_text(value) -> str:

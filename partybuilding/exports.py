@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from exports.registers import Register
-from exports.writing import Column, ListExport
+from exports.writing import Column, ListExport, display
 
 from .models import CheckIn, Member
 
@@ -27,15 +27,15 @@ class MemberExport(ListExport):
             Column(_("ID number"), _id_number, 21),
             Column(_("Phone"), _phone, 14),
             Column(_("Organisation"), lambda m, c: m.organisation.name, 22),
-            Column(_("Standing"), lambda m, c: m.get_standing_display(), 10),
+            Column(_("Standing"), display("standing"), 10),
             Column(_("Joined the party on"), lambda m, c: m.joined_on, 12),
             Column(_("Made a full member on"), lambda m, c: m.confirmed_on, 12),
-            Column(_("Category"), lambda m, c: m.get_category_display(), 14),
+            Column(_("Category"), display("category"), 14),
             Column(_("Workplace unit"), lambda m, c: m.work_unit.name if m.work_unit_id else "", 22),
             Column(_("Reported to the community on"), lambda m, c: m.reported_on, 12),
             Column(_("Post held"), lambda m, c: m.post, 10),
             Column(_("Lives at"), lambda m, c: str(m.resident.dwelling) if m.resident_id else "", 28),
-            Column(_("Status"), lambda m, c: m.get_status_display(), 8),
+            Column(_("Status"), display("status"), 8),
         ]
 
     def prepare(self, queryset, context):
@@ -48,7 +48,7 @@ class ActivityExport(ListExport):
     def columns(self, context):
         return [
             Column(_("Organisation"), lambda a, c: a.organisation.name, 22),
-            Column(_("Type"), lambda a, c: a.get_kind_display(), 12),
+            Column(_("Type"), display("kind"), 12),
             Column(_("Title"), lambda a, c: a.title, 30),
             Column(_("Starts at"), lambda a, c: a.starts_at, 17),
             Column(_("Ends at"), lambda a, c: a.ends_at, 17),
@@ -106,12 +106,12 @@ class CheckInExport(ListExport):
     def columns(self, context):
         return [
             Column(_("Activity"), lambda a, c: a.activity.title, 30),
-            Column(_("Type"), lambda a, c: a.activity.get_kind_display(), 12),
+            Column(_("Type"), display("activity.kind"), 12),
             Column(_("Organisation"), lambda a, c: a.activity.organisation.name, 22),
             Column(_("Starts at"), lambda a, c: a.activity.starts_at, 17),
             Column(_("Member"), lambda a, c: a.member.name, 10),
-            Column(_("Attendance"), lambda a, c: a.get_status_display(), 8),
-            Column(_("Recorded by way of"), lambda a, c: a.get_method_display(), 10),
+            Column(_("Attendance"), display("status"), 8),
+            Column(_("Recorded by way of"), display("method"), 10),
             Column(_("Recorded at"), lambda a, c: a.at, 17),
             Column(_("Reason"), lambda a, c: a.reason, 24),
             Column(_("Volunteer hours"), lambda a, c: a.hours, 8, "0.0"),
@@ -132,7 +132,7 @@ class PointsExport(ListExport):
             Column(_("Member"), lambda p, c: p.member.name, 10),
             Column(_("Organisation"), lambda p, c: p.member.organisation.name, 22),
             Column(_("Points"), lambda p, c: p.points, 6),
-            Column(_("Source"), lambda p, c: p.get_source_display(), 10),
+            Column(_("Source"), display("source"), 10),
             Column(_("Reason"), lambda p, c: p.reason, 30),
             Column(_("Recorded at"), lambda p, c: p.created_at, 17),
         ]
@@ -151,15 +151,14 @@ class InServiceRegister(MemberExport):
             Column(_("Workplace party branch"), lambda m, c: m.work_branch, 20),
             Column(_("Name"), lambda m, c: m.name, 10),
             Column(_("Phone"), _phone, 14),
-            Column(_("Standing"), lambda m, c: m.get_standing_display(), 10),
+            Column(_("Standing"), display("standing"), 10),
             Column(_("Reported to the community on"), lambda m, c: m.reported_on, 12),
             Column(_("Organisation"), lambda m, c: m.organisation.name, 22),
             Column(_("Post held"), lambda m, c: m.post, 10),
             Column(_("Lives at"), lambda m, c: str(m.resident.dwelling) if m.resident_id else "", 28),
         ]
 
-    def prepare(self, queryset, context):
-        return super().prepare(queryset, context).order_by("work_unit__name", "name", "pk")
+    ordering = ("work_unit__name", "name", "pk")
 
 
 def _agreement(unit):

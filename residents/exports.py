@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from exports.registers import Register
-from exports.writing import Column, ListExport
+from exports.writing import Column, ListExport, choice_labels, display
 
 from .choices import Relationship, TagKind
 from .models import HouseholdMembership, ResidentTag
@@ -23,14 +23,15 @@ class ResidentExport(ListExport):
     personal = True
 
     def columns(self, context):
+        kinds = choice_labels(ResidentTag, "kind")
         return [
             *_person(),
-            Column(_("Ethnicity"), lambda r, c: r.get_ethnicity_display(), 8),
-            Column(_("Political status"), lambda r, c: r.get_political_status_display(), 12),
-            Column(_("Residence type"), lambda r, c: r.get_residence_type_display(), 10),
+            Column(_("Ethnicity"), display("ethnicity"), 8),
+            Column(_("Political status"), display("political_status"), 12),
+            Column(_("Residence type"), display("residence_type"), 10),
             Column(_("Moved in on"), lambda r, c: r.moved_in_on, 12),
-            Column(_("Special groups"), lambda r, c: "、".join(t.get_kind_display() for t in r.current_tags), 20),
-            Column(_("Status"), lambda r, c: r.get_status_display(), 8),
+            Column(_("Special groups"), lambda r, c: "、".join(kinds[t.kind] for t in r.current_tags), 20),
+            Column(_("Status"), display("status"), 8),
         ]
 
     def prepare(self, queryset, context):
@@ -54,7 +55,7 @@ class HouseholdExport(ListExport):
             Column(_("Community"), lambda h, c: h.dwelling.grid.community.name, 14),
             Column(_("Grid"), lambda h, c: h.dwelling.grid.name, 10),
             Column(_("Dwelling"), lambda h, c: str(h.dwelling), 28),
-            Column(_("Kind"), lambda h, c: h.get_kind_display(), 8),
+            Column(_("Kind"), display("kind"), 8),
         ]
 
     def prepare(self, queryset, context):
@@ -80,7 +81,7 @@ def _person(path=""):
     return [
         Column(_("Name"), lambda r, c: of(r).name, 10),
         Column(_("ID number"), lambda r, c: _id_number(of(r), c), 21),
-        Column(_("Gender"), lambda r, c: of(r).get_gender_display(), 6),
+        Column(_("Gender"), display(f"{path}.gender" if path else "gender"), 6),
         Column(_("Date of birth"), lambda r, c: of(r).birth_date, 12),
         Column(_("Phone"), lambda r, c: _phone(of(r), c), 14),
         Column(_("Community"), lambda r, c: of(r).community.name, 14),
@@ -101,7 +102,7 @@ class TagExport(ListExport):
     def columns(self, context):
         return [
             *_person("resident"),
-            Column(_("Special group"), lambda t, c: t.get_kind_display(), 22),
+            Column(_("Special group"), display("kind"), 22),
             Column(_("Since"), lambda t, c: t.since, 12),
             Column(_("Until"), lambda t, c: t.until, 12),
             Column(_("Note"), lambda t, c: t.note, 30),
@@ -118,7 +119,7 @@ class VisitExport(ListExport):
     def columns(self, context):
         return [
             Column(_("Visited on"), lambda v, c: v.visited_on, 12),
-            Column(_("Kind"), lambda v, c: v.get_kind_display(), 22),
+            Column(_("Kind"), display("kind"), 22),
             Column(_("Community"), lambda v, c: v.grid.community.name, 14),
             Column(_("Grid"), lambda v, c: v.grid.name, 10),
             Column(_("Household number"), lambda v, c: v.household.number if v.household_id else "", 14),
@@ -143,8 +144,8 @@ class JobSeekerRegister(ResidentExport):
     def columns(self, context):
         return [
             *_person(),
-            Column(_("Education"), lambda r, c: r.get_education_display(), 10),
-            Column(_("Employment status"), lambda r, c: r.get_employment_status_display(), 16),
+            Column(_("Education"), display("education"), 10),
+            Column(_("Employment status"), display("employment_status"), 16),
             Column(_("Skills"), lambda r, c: r.skills, 24),
             Column(_("Job wanted"), lambda r, c: r.wanted_job, 20),
             Column(_("Registered on"), lambda r, c: r.job_tags[0].since if r.job_tags else None, 12),
@@ -167,10 +168,10 @@ class FloatingRegister(ResidentExport):
     def columns(self, context):
         return [
             *_person(),
-            Column(_("Residence type"), lambda r, c: r.get_residence_type_display(), 14),
+            Column(_("Residence type"), display("residence_type"), 14),
             Column(_("Registered address (户籍地址)"), lambda r, c: r.registered_address, 30),
             Column(_("Moved in on"), lambda r, c: r.moved_in_on, 12),
-            Column(_("Employment status"), lambda r, c: r.get_employment_status_display(), 16),
+            Column(_("Employment status"), display("employment_status"), 16),
         ]
 
     def prepare(self, queryset, context):

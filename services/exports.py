@@ -4,7 +4,7 @@ three rates a community reports (响应、办结、满意) for each request."""
 from django.utils.translation import gettext_lazy as _
 
 from exports.registers import Register
-from exports.writing import Column, ListExport
+from exports.writing import Column, ListExport, display
 
 
 def _yes_no(value):
@@ -29,7 +29,7 @@ class RequestExport(ListExport):
         return [
             Column(_("Number"), lambda r, c: r.number, 18),
             Column(_("Received at"), lambda r, c: r.received_at, 17),
-            Column(_("Channel"), lambda r, c: r.get_channel_display(), 10),
+            Column(_("Channel"), display("channel"), 10),
             Column(_("Category"), lambda r, c: r.item.category.name, 12),
             Column(_("Service item"), lambda r, c: r.item.name, 22),
             Column(_("Community"), lambda r, c: r.community.name, 14),
@@ -37,8 +37,8 @@ class RequestExport(ListExport):
             Column(_("Contact name"), lambda r, c: r.contact_name, 10),
             Column(_("Contact phone"), _phone, 14),
             Column(_("Description"), lambda r, c: r.description, 40),
-            Column(_("Priority"), lambda r, c: r.get_priority_display(), 8),
-            Column(_("Status"), lambda r, c: r.get_status_display(), 8),
+            Column(_("Priority"), display("priority"), 8),
+            Column(_("Status"), display("status"), 8),
             Column(_("Department"), lambda r, c: r.department.name if r.department_id else "", 16),
             Column(_("Due date"), lambda r, c: r.due_date, 12),
             Column(_("Responded at"), lambda r, c: r.responded_at, 17),
@@ -46,7 +46,7 @@ class RequestExport(ListExport):
             Column(_("Responded"), lambda r, c: _yes_no(r.responded_at) if r.dispatched_at else "", 6),
             Column(_("Resolved"), lambda r, c: _yes_no(r.resolved_at), 6),
             Column(_("Resolved on time"), lambda r, c: _on_time(r), 8),
-            Column(_("Satisfaction"), lambda r, c: r.get_satisfaction_display(), 10),
+            Column(_("Satisfaction"), display("satisfaction"), 10),
             Column(_("Resolution"), lambda r, c: r.resolution, 40),
         ]
 

@@ -145,3 +145,9 @@ def _user_with_post(username, role, area):
 @pytest.fixture
 def community_1(demo):
     return Community.objects.get(code="110101001001")
+
+
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_directory(settings, tmp_path):
+    """Files the portal writes (built exports) go to the test's own directory, never var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"

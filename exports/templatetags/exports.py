@@ -14,6 +14,8 @@ PAGING = ("after", "before")
 def export_links(context, url_name, *args):
     """Links to the list's export (.xlsx, .csv) with the list's current filters."""
     request = context["request"]
+    if request.method != "GET":
+        return {"links": []}  # rows found by POST (a full ID number) have no address to export from
     params = request.GET.copy()
     for name in PAGING:
         params.pop(name, None)

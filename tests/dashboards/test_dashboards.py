@@ -192,7 +192,7 @@ def test_the_export_holds_every_table(client, demo, history):
         {"period": "custom", "from": "2026-09", "to": "2026-10"},
     )
 
-    workbook = load_workbook(io.BytesIO(response.content))
+    workbook = load_workbook(io.BytesIO(response.getvalue()))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     summary_sheet = workbook.worksheets[0]
     summary = {row[0].value: row[1] for row in summary_sheet.iter_rows(min_row=2)}
@@ -223,7 +223,7 @@ def test_the_export_holds_no_ones_name(client, demo, party):
 
     response = client.get(reverse("dashboards:export", args=["community", community.pk]))
 
-    workbook = load_workbook(io.BytesIO(response.content))
+    workbook = load_workbook(io.BytesIO(response.getvalue()))
     cells = [cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row]
     assert not [cell for cell in cells if "HYPERLINK" in str(cell.value)]
     assert not [cell for cell in cells if cell.data_type == "f"]

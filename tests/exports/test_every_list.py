@@ -21,7 +21,7 @@ NAIVE = datetime.datetime  # an Excel date cell, read back: no time zone (Excel 
 def exported(client, url_name, params=None, file_format="xlsx", args=()):
     response = client.get(reverse(url_name, args=[*args, file_format]), params or {})
     assert response.status_code == 200, (response.status_code, response.get("Location"))
-    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    sheet = load_workbook(io.BytesIO(response.getvalue())).worksheets[0]
     return [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
 
 
@@ -227,3 +227,54 @@ def test_the_records_give_every_list_rows_to_compare(client, demo, records, list
     client.force_login(demo["admin"])
 
     assert len(exported(client, export_name)) >= 2
+
+
+def more_of_everything(demo, register, party, new_request, records):
+    """As many rows again in every list of the records."""
+    from tests.partybuilding.factories import MemberFactory, UnitFactory
+
+    for who in ("zhang", "li", "wang"):
+        new_request(resident=who, user="admin")
+    ResidentTagFactory(resident=register["zhao"], kind=TagKind.LOW_INCOME, since=datetime.date(2025, 1, 1))
+    ResidentTagFactory(resident=register["wang"], kind=TagKind.DISABLED, since=datetime.date(2025, 1, 1))
+    for visit in Visit.objects.all():
+        visit.pk = None
+        visit.save()
+    for organisation in (party["branch_1"], party["far_branch"]):
+        member = MemberFactory(organisation=organisation)
+        PointsEntry.objects.create(
+            member=member, on=datetime.date(2026, 11, 2), points=3, reason="学习", source="manual"
+        )
+    for activity in records["activities"]:
+        member = MemberFactory(organisation=activity.organisation)
+        activity.expected_members.add(member)
+        attendance_record(user=demo["admin"], activity=activity, member=member, status=CheckIn.Status.PRESENT)
+    plan(demo["secretary"], party["branch_1"], title="党课")
+    UnitFactory(community=party["unit"].community)
+    UnitFactory(community=party["far_unit"].community)
+
+
+def test_list_pages_and_their_exports_cost_the_same_queries_whatever_the_rows(
+    client, demo, register, party, new_request, records
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(demo["admin"])
+    client.get(reverse("portal:home"))  # the session's first save, not a cost of the lists
+
+    def costs():
+        found = {}
+        for list_name, export_name, _key, _column in LISTS:
+            for url in (reverse(list_name), reverse(export_name, args=["xlsx"])):
+                with CaptureQueriesContext(connection) as queries:
+                    assert client.get(url).status_code == 200
+                found[url] = len(queries)
+        return found
+
+    before = costs()
+    more_of_everything(demo, register, party, new_request, records)
+    after = costs()
+
+    assert after == before
+    assert max(after.values()) <= 20

@@ -2,6 +2,7 @@
 permitted (and then recorded), formula-safe, with a bold frozen header and a file name that says what."""
 
 import io
+import os
 from urllib.parse import unquote
 
 import pytest
@@ -23,7 +24,7 @@ def export(client, url, **params):
 
 
 def sheet_rows(response):
-    workbook = load_workbook(io.BytesIO(response.content))
+    workbook = load_workbook(io.BytesIO(response.getvalue()))
     sheet = workbook.worksheets[0]
     return sheet, [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
 
@@ -102,7 +103,7 @@ def test_the_csv_export_is_utf8_with_a_bom_and_formula_safe(client, demo, regist
 
     response = export(client, reverse("residents:resident-export", args=["csv"]))
 
-    text = response.content.decode("utf-8")
+    text = response.getvalue().decode("utf-8")
     assert text.startswith("\ufeff姓名,")
     assert "\n'=1+1," in text.replace("\r\n", "\n")
 
@@ -144,3 +145,68 @@ def test_the_household_export_lists_the_households_of_the_users_area(client, dem
     _sheet, rows = sheet_rows(export(client, reverse("residents:household-export", args=["xlsx"])))
 
     assert [(row[0], row[1], row[2]) for row in rows] == [("H0002", "李四", 1)]
+
+
+def test_the_admin_shows_the_export_log_read_only_and_never_the_file(client, demo, register):
+    client.force_login(demo["grid_a"])
+    export(client, reverse("residents:resident-export", args=["xlsx"]))
+    row = Export.objects.get()
+    client.force_login(demo["admin"])
+
+    listing = client.get(reverse("admin:exports_export_changelist"))
+    page = client.get(reverse("admin:exports_export_change", args=[row.pk]))
+
+    assert listing.status_code == page.status_code == 200
+    assert "居民" in listing.text
+    assert 'name="content"' not in page.text
+    assert client.post(reverse("admin:exports_export_delete", args=[row.pk]), {"post": "yes"}).status_code == 403
+    assert Export.objects.filter(pk=row.pk).exists()
+
+
+def test_the_list_pages_offer_their_exports_with_the_current_filters(client, demo, register):
+    client.force_login(demo["community_admin"])
+
+    page = client.get(reverse("residents:tag-list"), {"kind": "elderly_alone", "after": "99"})
+
+    assert f'href="{reverse("residents:tag-export", args=["xlsx"])}?kind=elderly_alone"' in page.text
+
+
+def test_a_full_id_number_never_goes_into_an_export_link(client, demo, register):
+    client.force_login(demo["grid_a"])
+
+    live = client.get(
+        reverse("residents:resident-list"),
+        {"q": register["zhang"].id_number},
+        headers={"HX-Request": "true", "HX-Target": "resident-results"},
+    )
+    not_found = client.post(reverse("residents:resident-id-search"), {"id_number": "110101199001011237"})
+
+    assert live.status_code == not_found.status_code == 200
+    assert 'data-testid="export-links"' not in live.text
+    assert 'data-testid="export-links"' not in not_found.text  # rows found by POST: nothing to export by address
+    assert 'data-testid="export-links"' in client.get(reverse("residents:resident-list"), {"q": "张"}).text
+
+
+def test_built_files_are_deleted_after_a_week_and_the_record_stays(client, demo, register, settings):
+    import datetime
+
+    from exports import tasks
+
+    settings.EXPORT_INLINE_ROWS = 1
+    client.force_login(demo["community_admin"])
+    client.get(reverse("residents:resident-export", args=["csv"]))
+    row = Export.objects.get()
+    tasks.export_build(export_id=row.pk, file_format="csv")
+    row.refresh_from_db()
+    path = row.file.path
+    with row.file.open("rb") as file:
+        assert file.read().startswith("\ufeff姓名".encode())
+    Export.objects.filter(pk=row.pk).update(finished_at=timezone.now() - datetime.timedelta(days=8))
+
+    assert tasks.export_files_clear(timestamp=0) == 1
+
+    row.refresh_from_db()
+    assert not row.file
+    assert not os.path.exists(path)
+    assert client.get(reverse("exports:download", args=[row.pk])).status_code == 404
+    assert "已过保存期" in client.get(row.get_absolute_url()).text
