@@ -42,3 +42,45 @@ def test_an_official_drills_down_changes_the_period_and_downloads_the_workbook(
     workbook = load_workbook(path)
     summary = {row[0]: row[1] for row in workbook.worksheets[0].iter_rows(values_only=True)}
     assert summary["受理事项数"] == 2
+
+
+def test_an_official_follows_a_figure_to_its_list_and_exports_that_many_rows(
+    page, live_server, register, new_request, screenshot
+):
+    for resident in ("zhang", "li", "zhao"):
+        new_request(resident=resident)
+    log_in(page, live_server, "official")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/dashboards/")
+    page.locator("[data-drill]", has_text="东华门街道").click()
+    page.locator("[data-drill]", has_text="多福巷社区").click()
+    page.wait_for_load_state()
+    figure = int(page.locator('[data-count-link="received"]').inner_text())
+
+    page.locator('[data-count-link="received"]').click()
+    page.wait_for_url("**/services/requests/**")
+    assert page.get_by_test_id("result-count").inner_text() == f"符合条件的事项 {figure} 件。"
+    screenshot("list")
+    with page.expect_download() as download:
+        page.get_by_test_id("export-links").get_by_role("link", name="Excel").click()
+
+    assert download.value.suggested_filename.startswith("工单台账_多福巷社区_")
+    path = ARTEFACTS / download.value.suggested_filename
+    download.value.save_as(path)
+    sheet = load_workbook(path).worksheets[0]
+    assert figure == 3
+    assert sheet.max_row - 1 == figure
+
+
+def test_the_registers_page_on_a_phone(page, live_server, register, screenshot):
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, live_server, "community_admin")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/exports/registers/")
+
+    assert page.get_by_role("heading", level=1).inner_text() == "报表名册"
+    screenshot("registers-phone")
+    with page.expect_download() as download:
+        page.locator('[data-register="residents:elderly-alone"]').click()
+
+    assert download.value.suggested_filename.startswith("独居老人名单_多福巷社区_")
