@@ -124,6 +124,7 @@ def test_every_background_job_the_portal_needs_is_scheduled():
         "common.tasks.backup_nightly": "30 18 * * *",
         "common.tasks.stalled_jobs_retry": "*/5 * * * *",
         "imports.tasks.import_files_clear": "7 20 * * *",
+        "exports.tasks.export_files_clear": "17 20 * * *",
     }
 
 
