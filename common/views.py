@@ -48,9 +48,11 @@ class FilteredListView(PermissionRequiredMixin, TemplateView):
     model = None
     filterset_class = None
     page_size = PAGE_SIZE
-    # Counted exactly up to here (a bounded count over an index), so that a list reached from a
-    # dashboard figure of a community or a street says the same number; beyond it, "more than".
-    count_cap = 200_000
+    # A filtered list (as a dashboard figure links to it: an area, a group, a period) is counted
+    # exactly up to count_cap, a bounded count, so that a community's or a street's figure and its
+    # list say the same number; the whole of a wide scope, unfiltered, only up to the first cap.
+    count_cap = 120_000
+    unfiltered_count_cap = 1000
 
     def get_queryset(self):
         return self.model._default_manager.visible_to(self.request.user)
@@ -61,11 +63,16 @@ class FilteredListView(PermissionRequiredMixin, TemplateView):
     def get_rows(self, filterset):
         return filterset.qs if filterset.is_valid() else filterset.queryset.none()
 
+    def get_count_cap(self, filterset) -> int:
+        chosen = getattr(filterset.form, "cleaned_data", {}).values()
+        filtered = any(value not in (None, "", [], ()) for value in chosen)
+        return self.count_cap if filtered else self.unfiltered_count_cap
+
     def get_context_data(self, **kwargs):
         filterset = self.get_filterset()
         rows = self.get_rows(filterset)
         page = keyset_page(rows, self.request.GET, self.page_size)
-        count, capped = capped_count(rows, cap=self.count_cap, page=page)
+        count, capped = capped_count(rows, cap=self.get_count_cap(filterset), page=page)
         return super().get_context_data(filter=filterset, page=page, count=count, count_capped=capped, **kwargs)
 
 

@@ -42,3 +42,24 @@ def test_a_later_page_is_counted_even_when_it_is_the_last(communities):
     assert len(last) == 2
     assert not last.whole
     assert capped_count(rows, page=last) == (7, False)
+
+
+def test_a_filtered_list_counts_further_than_an_unfiltered_one(client, demo, register, settings):
+    from django.urls import reverse
+
+    from common.views import FilteredListView
+    from residents.views import ResidentListView
+
+    client.force_login(demo["community_admin"])
+    original = (FilteredListView.count_cap, FilteredListView.unfiltered_count_cap)
+    try:
+        ResidentListView.count_cap, ResidentListView.unfiltered_count_cap = 3, 1
+        whole = client.get(reverse("residents:resident-list")).context
+        filtered = client.get(
+            reverse("residents:resident-list"), {"community": register["grid_1"].community_id}
+        ).context
+    finally:
+        del ResidentListView.count_cap, ResidentListView.unfiltered_count_cap
+    assert (whole["count"], whole["count_capped"]) == (1, True)
+    assert (filtered["count"], filtered["count_capped"]) == (3, False)
+    assert (FilteredListView.count_cap, FilteredListView.unfiltered_count_cap) == original
