@@ -97,7 +97,20 @@ def figure_links(figures) -> dict:
             "partybuilding:checkin-list", **party_where, status="present", held_from=start, held_to=end
         ),
     }
-    register, party = figures["register"], figures["party"]
+    register, party, requests = figures["register"], figures["party"], figures["requests"]
+    for row in figures["children"]:
+        child = row["area"].filter_params()
+        row["links"] = {
+            "residents": _link("residents:resident-list", **child),
+            "received": _link("services:request-list", **child, received_from=start, received_to=end),
+            "resolved": _link("services:request-list", **child, resolved_from=start, resolved_to=end),
+            "overdue_now": _link("services:request-list", **child, status="open", due="overdue"),
+        }
+    for key, name in (("by_channel", "channel"), ("by_category", "category")):
+        for row in requests.get(key, []):
+            row["link"] = _link(
+                "services:request-list", **where, **{name: row["key"]}, received_from=start, received_to=end
+            )
     return {
         "links": links,
         "type_links": [

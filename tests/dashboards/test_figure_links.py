@@ -62,6 +62,10 @@ def figures_and_links(page):
     found = [(name, figures[name], context["links"][name]) for name in figures]
     for group in ("type_links", "tag_links", "member_links", "activity_links"):
         found += [(f"{group}: {label}", count, url) for label, count, url in context[group]]
+    for row in context["children"]:
+        found += [(f"{row['area']}: {name}", row[name], url) for name, url in row["links"].items()]
+    for key in ("by_channel", "by_category"):
+        found += [(f"{key}: {row['label']}", row["received"], row["link"]) for row in requests.get(key, [])]
     return found
 
 
@@ -78,6 +82,10 @@ def test_every_linked_figure_is_the_count_of_its_list(client, demo, district, le
 
     found = figures_and_links(page)
     assert len(found) > 30
+    names = [name for name, _figure, _url in found]
+    assert any(name.endswith(": received") for name in names)  # the areas below
+    assert any(name.startswith("by_channel: ") for name in names)
+    assert any(name.startswith("by_category: ") for name in names)
     assert sum(1 for _name, figure, _url in found if figure) > 12  # the data gives most figures something to count
     counted = {name: client.get(url).context["count"] for name, _figure, url in found}
     assert counted == {name: figure for name, figure, _url in found}
