@@ -13,7 +13,15 @@ from grids.roles import Audience
 
 from .choices import EmploymentStatus, Gender, PoliticalStatus, ResidenceType, ResidentStatus, TagKind, VisitKind
 from .identity import LANDLINE, MOBILE, normalize_id_number, normalize_phone
-from .models import Household, Resident, ResidentTag, Visit, tag_kinds_shown_to
+from .models import (
+    SENSITIVE_VISIT_KINDS,
+    Household,
+    Resident,
+    ResidentTag,
+    Visit,
+    sees_sensitive_tags,
+    tag_kinds_shown_to,
+)
 
 ID_TAIL = re.compile(r"^\d{5}[\dX]$")
 FULL_ID = re.compile(r"^\d{17}[\dX]$")
@@ -249,3 +257,10 @@ class VisitFilter(AreaChoicesMixin, django_filters.FilterSet):
     class Meta:
         model = Visit
         fields = []
+
+    def __init__(self, data=None, *args, request=None, **kwargs):
+        super().__init__(data, *args, request=request, **kwargs)
+        if not sees_sensitive_tags(request.user):
+            self.filters["kind"].extra["choices"] = [
+                (kind.value, kind.label) for kind in VisitKind if kind not in SENSITIVE_VISIT_KINDS
+            ]

@@ -376,6 +376,10 @@ class TagQuerySet(models.QuerySet):
         return self.filter(resident__in=Resident.objects.visible_to(user)).shown_to(user)
 
 
+# Visits that reveal a sensitive tag (SENSITIVE_TAGS): shown only with the same permission.
+SENSITIVE_VISIT_KINDS = frozenset({VisitKind.EX_OFFENDER})
+
+
 def sees_sensitive_tags(user) -> bool:
     return user.has_perm("residents.view_sensitive_tags")
 
@@ -431,6 +435,13 @@ class ResidentTag(models.Model):
 class VisitQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(grid__in=Grid.objects.visible_to(user, Audience.REGISTER_READERS))
+
+    def shown_to(self, user):
+        """Visits of the kinds the user may see: a visit to released prisoners or people under
+        correction tells what their hidden tags hide, so it follows the sensitive-tag permission."""
+        if sees_sensitive_tags(user):
+            return self
+        return self.exclude(kind__in=SENSITIVE_VISIT_KINDS)
 
 
 @track_changes()

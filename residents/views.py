@@ -365,7 +365,9 @@ class VisitListView(FilteredListView):
     template_name = "residents/visit_list.html"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("grid", "household", "resident", "worker")
+        return (
+            super().get_queryset().shown_to(self.request.user).select_related("grid", "household", "resident", "worker")
+        )
 
 
 class MyGridsView(PermissionRequiredMixin, TemplateView):

@@ -278,3 +278,20 @@ def test_list_pages_and_their_exports_cost_the_same_queries_whatever_the_rows(
 
     assert after == before
     assert max(after.values()) <= 20
+
+
+def test_visits_that_reveal_a_sensitive_group_follow_its_permission_in_the_list_and_the_export(client, demo, register):
+    Visit.objects.create(
+        grid=register["li"].grid,
+        household=register["household_2"],
+        resident=register["li"],
+        worker=demo["grid_b"],
+        visited_on=datetime.date(2026, 11, 4),
+        kind=VisitKind.EX_OFFENDER,
+    )
+    for username, shown in [("official", 0), ("window", 0), ("grid_b", 1), ("community_admin", 1)]:
+        client.force_login(demo[username])
+        page = client.get(reverse("residents:visit-list"))
+        assert len(page.context["page"]) == shown, username
+        assert len(exported(client, "residents:visit-export")) == shown, username
+        assert (VisitKind.EX_OFFENDER.value in dict(page.context["filter"].form.fields["kind"].choices)) == bool(shown)
