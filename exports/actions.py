@@ -29,6 +29,9 @@ log = logging.getLogger(__name__)
 Status = Export.Status
 
 
+QUERY_MAX = 2000  # Export.query's length
+
+
 class InvalidFilters(Exception):
     """The list's filters do not validate: the list page says why."""
 
@@ -54,6 +57,9 @@ def export_start(*, lister, definition, file_format: str) -> tuple[Export, bytes
     """Record the export and write it now if it has at most EXPORT_INLINE_ROWS rows (then the file's
     bytes are returned), else leave it to the task worker. The record is the log of who took what."""
     request = lister.request
+    query = request.GET.urlencode()
+    if len(query) > QUERY_MAX:
+        raise InvalidFilters  # not recorded whole, it could not be replayed as it was asked
     filterset, rows = list_rows(lister)
     context = Context(user=request.user, full=definition.full_data(request.user))
     few = rows[: settings.EXPORT_INLINE_ROWS + 1].count() <= settings.EXPORT_INLINE_ROWS
@@ -61,7 +67,7 @@ def export_start(*, lister, definition, file_format: str) -> tuple[Export, bytes
         created_by=request.user,
         title=str(definition.title)[:100],
         path=request.path,
-        query=request.GET.urlencode()[:2000],
+        query=query,
         file_name=file_name(definition, filterset, request.user, file_format),
         full_personal_data=context.full,
     )
@@ -85,14 +91,9 @@ def export_start(*, lister, definition, file_format: str) -> tuple[Export, bytes
 
 def export_build(*, export: Export, file_format: str) -> Export:
     """The worker's half: the list replayed for the user who asked, written with progress."""
-    request = replayed_request(export)
-    match = resolve(export.path)
-    initkwargs = match.func.view_initkwargs
-    lister = initkwargs["list_view"]()
-    lister.setup(request, **{key: value for key, value in match.kwargs.items() if key != "file_format"})
+    lister, definition = _replayed_list(export)
     if not lister.has_permission():
         raise PermissionDenied
-    definition = definition_of(lister, initkwargs.get("register"))
     filterset, rows = list_rows(lister)
     context = Context(user=export.created_by, full=definition.full_data(export.created_by))
     export.total_rows = rows.count()  # for the progress bar: counted here, never in a request
@@ -112,6 +113,27 @@ def export_build(*, export: Export, file_format: str) -> Export:
     export.save()
     _logged(export)
     return export
+
+
+def _replayed_list(export: Export):
+    """The list view of the export's address, set up for the user who asked, and what it exports."""
+    match = resolve(export.path)
+    initkwargs = match.func.view_initkwargs
+    lister = initkwargs["list_view"]()
+    lister.setup(
+        replayed_request(export), **{key: value for key, value in match.kwargs.items() if key != "file_format"}
+    )
+    return lister, definition_of(lister, initkwargs.get("register"))
+
+
+def may_download(export: Export) -> bool:
+    """Whether the person who asked may still have the file: the list's permission now, and the
+    full-data permission now if the file holds full personal data (permissions change within the
+    week a file is kept)."""
+    lister, definition = _replayed_list(export)
+    if not lister.has_permission():
+        return False
+    return not export.full_personal_data or definition.full_data(export.created_by)
 
 
 def replayed_request(export: Export) -> HttpRequest:

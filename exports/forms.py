@@ -47,7 +47,7 @@ class RegisterForm(forms.Form):
         year, _dash, month = text.partition("-")
         try:
             first = datetime.date(int(year), int(month), 1)
-        except ValueError:
+        except (ValueError, OverflowError):
             raise forms.ValidationError(_("Give the month as 2026-11.")) from None
         return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
 

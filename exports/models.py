@@ -61,6 +61,14 @@ class Export(models.Model):
         return reverse("exports:detail", args=[self.pk])
 
     @property
+    def list_url(self):
+        """The list the rows came from (a register's: the registers page), with the filters."""
+        if "/registers/" in self.path:
+            return reverse("exports:registers")
+        base = self.path.rsplit("/", 1)[0] + "/"
+        return f"{base}?{self.query}" if self.query else base
+
+    @property
     def is_running(self):
         return self.status == self.Status.BUILDING
 

@@ -11,6 +11,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, View
 
+from residents.filters import FULL_ID
+from residents.identity import normalize_id_number
+
 from . import actions
 from .forms import RegisterForm
 from .models import Export
@@ -49,6 +52,12 @@ class ListExportView(View):
     def get(self, request, *args, file_format, **kwargs):
         if file_format not in CONTENT_TYPES:
             raise Http404
+        if FULL_ID.match(normalize_id_number(request.GET.get("q", ""))):
+            # Never recorded with the export, nor kept in an address: the list searches it by POST.
+            params = request.GET.copy()
+            del params["q"]
+            messages.warning(request, _("A full ID number is searched with the ID-number box, not exported."))
+            return redirect(request.path.rsplit("/", 1)[0] + "/" + (f"?{params.urlencode()}" if params else ""))
         back = request.path.rsplit("/", 1)[0] + "/" + (f"?{request.GET.urlencode()}" if request.GET else "")
         if self.register is not None:
             request.GET = self.register.preset_on(request.GET)
@@ -109,7 +118,9 @@ class ExportDetailView(LoginRequiredMixin, DetailView):
 
 class ExportDownloadView(LoginRequiredMixin, View):
     def get(self, request, pk):
-        export = get_object_or_404(Export.objects.downloadable_by(request.user), pk=pk)
+        export = get_object_or_404(Export.objects.downloadable_by(request.user).select_related("created_by"), pk=pk)
+        if not actions.may_download(export):
+            raise Http404
         return attachment(export.file.open("rb"), export.file_name, export.file_name.rsplit(".", 1)[-1])
 
 

@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -131,7 +132,8 @@ def cell_value(value):
         return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
     if isinstance(value, datetime.date):
         return value
-    return str(value)
+    # Control characters pasted into a note: not allowed in a workbook, and nothing a reader sees.
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value))
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,14 @@
 """What the party lists export (exports/): the member roll (党员花名册) and the activities."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Func, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from exports.registers import Register
 from exports.writing import Column, ListExport, display
+from residents.identity import mask_phone
 
-from .models import CheckIn, Member
+from .models import Activity, CheckIn, Member
 
 
 def _id_number(member, context):
@@ -61,11 +63,18 @@ class ActivityExport(ListExport):
 
     def prepare(self, queryset, context):
         Status = CheckIn.Status
+        expected = Activity.expected_members.through.objects.filter(activity=OuterRef("pk"))
+        check_ins = CheckIn.objects.filter(activity=OuterRef("pk"))
         return queryset.select_related("organisation").annotate(
-            expected_count=Count("expected_members", distinct=True),
-            present_count=Count("check_ins", filter=Q(check_ins__status=Status.PRESENT), distinct=True),
-            leave_count=Count("check_ins", filter=Q(check_ins__status=Status.LEAVE), distinct=True),
+            # One count each, not a count over the join of expected members with check-ins.
+            expected_count=_count(expected),
+            present_count=_count(check_ins.filter(status=Status.PRESENT)),
+            leave_count=_count(check_ins.filter(status=Status.LEAVE)),
         )
+
+
+def _count(rows):
+    return Coalesce(Subquery(rows.order_by().values(total=Func("pk", function="COUNT"))), 0)
 
 
 def reported_members():
@@ -82,6 +91,7 @@ class UnitExport(ListExport):
     """The resident units (驻区单位) and their co-building."""
 
     title = _("Resident units")
+    personal = True  # the contact person's phone
 
     def columns(self, context):
         return [
@@ -90,7 +100,7 @@ class UnitExport(ListExport):
             Column(_("Community"), lambda u, c: u.community.name, 14),
             Column(_("Address"), lambda u, c: u.address, 28),
             Column(_("Contact person"), lambda u, c: u.contact_name, 10),
-            Column(_("Contact phone"), lambda u, c: u.contact_phone, 14),
+            Column(_("Contact phone"), lambda u, c: u.contact_phone if c.full else mask_phone(u.contact_phone), 14),
             Column(_("Co-building agreement from"), lambda u, c: u.agreement_starts_on, 12),
             Column(_("Co-building agreement until"), lambda u, c: u.agreement_ends_on, 12),
             Column(_("Co-building now"), lambda u, c: _agreement(u), 8),

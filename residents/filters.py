@@ -66,8 +66,8 @@ class ResidentFilter(django_filters.FilterSet):
     )
     tag = django_filters.ChoiceFilter(choices=TagKind.choices, method="filter_tag", label=_("Special group"))
     residence_type = django_filters.ChoiceFilter(choices=ResidenceType.choices, label=_("Residence type"))
-    age_min = django_filters.NumberFilter(method="filter_age_min", label=_("Age from"), min_value=0)
-    age_max = django_filters.NumberFilter(method="filter_age_max", label=_("Age to"), min_value=0)
+    age_min = django_filters.NumberFilter(method="filter_age_min", label=_("Age from"), min_value=0, max_value=150)
+    age_max = django_filters.NumberFilter(method="filter_age_max", label=_("Age to"), min_value=0, max_value=150)
     gender = django_filters.ChoiceFilter(choices=Gender.choices, label=_("Gender"))
     political_status = django_filters.ChoiceFilter(choices=PoliticalStatus.choices, label=_("Political status"))
     employment = django_filters.ChoiceFilter(

@@ -1,6 +1,7 @@
 """What the request queue exports (exports/): the request ledger (工单台账), with the columns of the
 three rates a community reports (响应、办结、满意) for each request."""
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from exports.registers import Register
@@ -14,7 +15,7 @@ def _yes_no(value):
 def _on_time(request):
     if request.resolved_at is None or request.due_date is None:
         return ""
-    return _yes_no(request.resolved_at.date() <= request.due_date)
+    return _yes_no(timezone.localdate(request.resolved_at) <= request.due_date)
 
 
 def _phone(request, context):

@@ -295,3 +295,15 @@ def test_visits_that_reveal_a_sensitive_group_follow_its_permission_in_the_list_
         assert len(page.context["page"]) == shown, username
         assert len(exported(client, "residents:visit-export")) == shown, username
         assert (VisitKind.EX_OFFENDER.value in dict(page.context["filter"].form.fields["kind"].choices)) == bool(shown)
+
+
+def test_the_activity_export_counts_expected_present_and_on_leave(client, demo, records):
+    activity = records["activities"][0]
+    client.force_login(demo["admin"])
+
+    rows = {row[2]: row for row in exported(client, "partybuilding:activity-export")}
+
+    expected = activity.expected_members.count()
+    present = activity.check_ins.filter(status=CheckIn.Status.PRESENT).count()
+    assert (rows[activity.title][6], rows[activity.title][7], rows[activity.title][8]) == (expected, present, 0)
+    assert expected >= present == 1

@@ -210,3 +210,83 @@ def test_built_files_are_deleted_after_a_week_and_the_record_stays(client, demo,
     assert not os.path.exists(path)
     assert client.get(reverse("exports:download", args=[row.pk])).status_code == 404
     assert "已过保存期" in client.get(row.get_absolute_url()).text
+
+
+def test_a_file_is_not_downloaded_by_someone_who_lost_the_permission_since_asking(client, demo, register, settings):
+    from exports import tasks
+
+    settings.EXPORT_INLINE_ROWS = 1
+    client.force_login(demo["grid_a"])  # with the full-data permission
+    client.get(reverse("residents:resident-export", args=["xlsx"]))
+    row = Export.objects.get()
+    tasks.export_build(export_id=row.pk, file_format="xlsx")
+    assert client.get(reverse("exports:download", args=[row.pk])).status_code == 200
+
+    demo["grid_a"].groups.clear()  # no longer a grid worker: none of their permissions
+
+    assert client.get(reverse("exports:download", args=[row.pk])).status_code == 404
+
+
+def test_a_full_id_number_is_never_recorded_with_an_export(client, demo, register):
+    client.force_login(demo["grid_a"])
+
+    response = client.get(reverse("residents:resident-export", args=["xlsx"]), {"q": register["zhang"].id_number})
+
+    assert response.status_code == 302
+    assert register["zhang"].id_number not in response["Location"]
+    assert not Export.objects.exists()
+
+
+def test_a_long_query_is_refused_rather_than_cut(client, demo, register):
+    client.force_login(demo["grid_a"])
+
+    response = client.get(reverse("residents:resident-export", args=["xlsx"]), {"q": "张" * 700})
+
+    assert response.status_code == 302
+    assert not Export.objects.exists()
+
+
+def test_control_characters_pasted_into_a_note_do_not_break_the_workbook(client, demo, register):
+    from residents.models import Visit
+
+    Visit.objects.create(
+        grid=register["zhang"].grid,
+        household=register["household"],
+        resident=register["zhang"],
+        worker=demo["grid_a"],
+        visited_on=timezone.localdate(),
+        notes="门\x0b口\x1f",
+    )
+    client.force_login(demo["grid_a"])
+
+    _sheet, rows = sheet_rows(export(client, reverse("residents:visit-export", args=["xlsx"])))
+
+    assert rows[0][8] == "门口"
+
+
+def test_the_unit_contact_phone_is_masked_without_the_permission(client, demo, party):
+    from partybuilding.models import Unit
+
+    Unit.objects.filter(pk=party["unit"].pk).update(contact_phone="13812345678")
+    client.force_login(demo["official"])
+
+    _sheet, rows = sheet_rows(export(client, reverse("partybuilding:unit-export", args=["xlsx"])))
+
+    assert "13812345678" not in str(rows)
+    assert "138****5678" in str(rows)
+
+
+def test_back_to_the_list_leads_to_the_list_not_to_another_export(demo):
+    row = Export(path="/residents/export.xlsx", query="grid=3", created_by=demo["grid_a"])
+    register = Export(path="/residents/registers/disabled/export.csv", created_by=demo["grid_a"])
+
+    assert (row.list_url, register.list_url) == ("/residents/?grid=3", reverse("exports:registers"))
+
+
+def test_a_month_beyond_the_calendar_is_a_form_error(client, demo):
+    client.force_login(demo["community_admin"])
+
+    page = client.get(reverse("exports:registers"), {"register": "services:ledger", "month": "99999999999999999999-01"})
+
+    assert page.status_code == 200
+    assert "2026-11" in page.text
