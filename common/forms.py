@@ -9,3 +9,19 @@ def add_action_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def add_unique_errors(form) -> bool:
+    """After a unique constraint refused the form's instance (a concurrent save got there first): put
+    the errors the model's own checks give now that the other row is saved on the form; False when
+    they find nothing (the constraint is not one the model checks)."""
+    instance = getattr(form, "instance", None)
+    if instance is None:
+        return False
+    try:
+        instance.validate_unique()
+        instance.validate_constraints()
+    except ValidationError as error:
+        add_action_errors(form, error)
+        return True
+    return False

@@ -14,22 +14,31 @@ from procrastinate import builtin_tasks
 from procrastinate.contrib.django import app
 
 from .backups import backup_create
-from .models import RateLimitCounter
+from .models import RateLimitCounter, Submission
 
 # Rate-limit windows are at most an hour long; a day keeps the counters of any window still open.
 RATE_LIMIT_KEEP = datetime.timedelta(days=1)
+# A form is retried within minutes; a day covers a page left open overnight.
+SUBMISSIONS_KEEP = datetime.timedelta(days=1)
 FINISHED_JOBS_KEEP_HOURS = 7 * 24
 
 
 @app.periodic(cron="17 * * * *")
 @app.task(queueing_lock="expired_clear")
 def expired_clear(timestamp: int) -> dict[str, int]:
-    """Delete expired sessions, rate-limit counters of past windows and login attempts whose lock-out is over."""
+    """Delete expired sessions, rate-limit counters of past windows, login attempts whose lock-out is
+    over and the keys of forms saved more than a day ago."""
     now = timezone.now()
     sessions, _ = Session.objects.filter(expire_date__lt=now).delete()
     counters, _ = RateLimitCounter.objects.filter(window_start__lt=now - RATE_LIMIT_KEEP).delete()
     attempts, _ = AccessAttempt.objects.filter(attempt_time__lt=now - get_cool_off()).delete()
-    return {"sessions": sessions, "rate_limit_counters": counters, "login_attempts": attempts}
+    submissions, _ = Submission.objects.filter(created_at__lt=now - SUBMISSIONS_KEEP).delete()
+    return {
+        "sessions": sessions,
+        "rate_limit_counters": counters,
+        "login_attempts": attempts,
+        "submissions": submissions,
+    }
 
 
 @app.periodic(cron="47 19 * * *")  # 03:47 in Beijing

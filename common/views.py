@@ -8,8 +8,15 @@ actions.py. The flow around it is written once, here:
 - a `ValidationError` from the action goes onto the form (on its field where the form has it), and
   the page is shown again with everything the user typed;
 - a `StaleEdit` (someone saved the record since the form was opened) answers 409 with the form, the
-  conflict message and the record as it is saved now (`current` in the template);
-- on success: the success message, then a redirect to the result.
+  conflict message and the record as it is saved now (`current` in the template). Every form on a
+  record that has a `version` carries the version it was opened at (a hidden field), and the view
+  checks it, with the row locked, before any action on the record: an edit, and every state change;
+- on success: the success message, then a redirect to the result;
+- every form carries a submission key (a hidden field): the key is recorded in the transaction of the
+  change, so the same form posted again (a double click, a retry after the answer was lost) lands on
+  the result of the first post instead of saving twice or reporting a conflict with itself;
+- a unique constraint that a concurrent save won (two clerks registering the same ID number at once)
+  is the form error the validation gives when the other row is already there, never a 500.
 
     class ResidentLeaveView(ActionView):
         model = Resident
@@ -25,9 +32,14 @@ A button on a record's page (no form page of its own) is a ButtonActionView: the
 with a refusal shown as an error message on the page the button is on.
 """
 
+import uuid
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.db import IntegrityError, transaction
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
@@ -35,8 +47,12 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 
 from .actions import StaleEdit
-from .forms import add_action_errors
+from .forms import add_action_errors, add_unique_errors
+from .models import Submission
 from .paging import PAGE_SIZE, capped_count, keyset_page
+
+SUBMISSION_KEY = "submission_key"
+VERSION = "version"
 
 
 class FilteredListView(PermissionRequiredMixin, TemplateView):
@@ -95,6 +111,10 @@ class ActionView(PermissionRequiredMixin, FormView):
     # Where Cancel leads when there is no object to go back to.
     cancel_url = None
 
+    # Whether the version the form was opened at must still be the record's (see check_version): not
+    # for pages that add something to a record (a tag, a visit) rather than change it.
+    checks_version = True
+
     object = None
     result = None
 
@@ -114,19 +134,90 @@ class ActionView(PermissionRequiredMixin, FormView):
         self.object = self.get_object()
         return super().get(request, *args, **kwargs)
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if SUBMISSION_KEY not in form.fields:
+            form.fields[SUBMISSION_KEY] = forms.UUIDField(widget=forms.HiddenInput, required=False)
+        if not form.is_bound and not form.initial.get(SUBMISSION_KEY):
+            form.initial[SUBMISSION_KEY] = uuid.uuid4()
+        if self.checks_version and hasattr(self.object, "version"):
+            if VERSION not in form.fields:
+                form.fields[VERSION] = forms.IntegerField(widget=forms.HiddenInput, required=False)
+            if not form.is_bound:
+                form.initial[VERSION] = self.object.version
+        return form
+
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
         form = self.get_form()
+        key = self.submission_key(form)
+        if key and (done := Submission.objects.filter(key=key, user=request.user).first()):
+            return self.form_already_saved(done)
         if not form.is_valid():
             return self.form_invalid(form)
         try:
-            self.result = self.perform(form)
+            with transaction.atomic():
+                self.check_version(form)
+                self.result = self.perform(form)
+                if key:
+                    Submission.objects.create(key=key, user=request.user, result_url=self.get_result_url())
         except StaleEdit as stale:
             return self.form_stale(form, stale.current)
         except ValidationError as error:
             add_action_errors(form, error)
             return self.form_invalid(form)
+        except IntegrityError:
+            # Nothing of this post was saved. The same form saved at the same moment (a double click)?
+            if key and (done := Submission.objects.filter(key=key, user=request.user).first()):
+                return self.form_already_saved(done)
+            return self.form_conflict(form)
         return self.form_performed(form)
+
+    def submission_key(self, form):
+        try:
+            return uuid.UUID(str(form.data.get(form.add_prefix(SUBMISSION_KEY), "")))
+        except ValueError:
+            return None
+
+    def check_version(self, form):
+        """Refuse an action on a record that changed since the form was opened (its row locked until
+        the action's transaction ends). A post without a version (an older page) is not checked here;
+        edits check it in their actions too."""
+        seen = form.cleaned_data.get(VERSION)
+        if seen is None or not self.checks_version or not hasattr(self.object, "version"):
+            return
+        current = type(self.object)._default_manager.select_for_update(of=("self",)).get(pk=self.object.pk)
+        if current.version != seen:
+            raise StaleEdit(current)
+
+    def action_fields(self, form) -> dict:
+        """The form's values without the page's own hidden fields (version, submission key)."""
+        return {name: value for name, value in form.cleaned_data.items() if name not in (VERSION, SUBMISSION_KEY)}
+
+    def get_result_url(self):
+        """Where a second post of the same form leads: the result's page (the page itself when the
+        result has none, as for an action answered with a fragment)."""
+        try:
+            return self.get_success_url()
+        except (ImproperlyConfigured, AttributeError):
+            return self.request.path
+
+    def form_already_saved(self, submission):
+        messages.info(self.request, _("This form had already been saved: here is what it saved."))
+        if self.request.htmx:
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = submission.result_url
+            return response
+        return redirect(submission.result_url)
+
+    def form_conflict(self, form):
+        """A unique constraint refused the save because a concurrent one got there first: the error the
+        form's own validation gives now that the other row is saved."""
+        if not add_unique_errors(form):
+            form.add_error(
+                None, _("The same record was saved by someone else at the same moment. Check it and try again.")
+            )
+        return self.form_invalid(form)
 
     def perform(self, form):
         """Call the action; return what it made or changed (the default success URL is its page)."""
@@ -141,11 +232,11 @@ class ActionView(PermissionRequiredMixin, FormView):
         return redirect(self.get_success_url())
 
     def form_stale(self, form, current):
-        if "version" in form.fields and hasattr(current, "version"):
+        if VERSION in form.fields and hasattr(current, "version"):
             # The saved values are shown above the form: saving again, having read them, is meant to
             # overwrite them, so the form now carries the version they were read at.
             form.data = form.data.copy()
-            form.data["version"] = str(current.version)
+            form.data[form.add_prefix(VERSION)] = str(current.version)
         form.add_error(None, self.stale_message)
         return self.render_to_response(self.get_context_data(form=form, current=current), status=409)
 

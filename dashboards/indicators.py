@@ -206,7 +206,8 @@ def children(area, period) -> list[dict]:
             .values("key")
             .annotate(**aggregates)
         )
-        by_child = {int(row["key"]): row for row in request_rows}
+        # A window request without a resident has no grid (key ""): its figures make a row of their own.
+        by_child = {int(row["key"]) if row["key"] else None: row for row in request_rows}
         people = {
             row["grid"]: row
             for row in GridSnapshot.objects.filter(grid__community=area.obj).values(
@@ -269,6 +270,18 @@ def children(area, period) -> list[dict]:
                 "households": person.get("households") or 0,
                 "visited_share": _ratio(person.get("households_visited_90d") or 0, person.get("households") or 0),
                 "overdue_now": overdue.get(child.obj.pk, 0),
+                **{k: figures[k] for k in ("received", "resolved", "on_time_rate", "satisfaction_rate")},
+            }
+        )
+    if area.child_level == "grid" and (None in by_child or overdue.get(None)):
+        figures = request_figures([{k: v or 0 for k, v in by_child[None].items()}] if None in by_child else [])
+        rows.append(
+            {
+                "area": None,
+                "residents": 0,
+                "households": 0,
+                "visited_share": None,
+                "overdue_now": overdue.get(None, 0),
                 **{k: figures[k] for k in ("received", "resolved", "on_time_rate", "satisfaction_rate")},
             }
         )

@@ -99,9 +99,10 @@ def figure_links(figures) -> dict:
     }
     register, party, requests = figures["register"], figures["party"], figures["requests"]
     for row in figures["children"]:
-        child = row["area"].filter_params()
+        # The row of requests without a grid: the area's requests that have none, and no residents.
+        child = row["area"].filter_params() if row["area"] else {**where, "no_grid": "true"}
         row["links"] = {
-            "residents": _link("residents:resident-list", **child),
+            "residents": _link("residents:resident-list", **child) if row["area"] else None,
             "received": _link("services:request-list", **child, received_from=start, received_to=end),
             "resolved": _link("services:request-list", **child, resolved_from=start, resolved_to=end),
             "overdue_now": _link("services:request-list", **child, status="open", due="overdue"),
@@ -229,7 +230,7 @@ def export_sheets(data):
         ],
         [
             [
-                str(row["area"]),
+                str(row["area"] or _("Not linked to a grid")),
                 row["residents"],
                 row["households"],
                 row["received"],

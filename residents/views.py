@@ -213,7 +213,7 @@ class ResidentLeaveView(ResidentEditView):
         return {**super().get_form_kwargs(), "resident": self.object}
 
     def perform(self, form):
-        return actions.resident_leave(user=self.request.user, resident=self.object, **form.cleaned_data)
+        return actions.resident_leave(user=self.request.user, resident=self.object, **self.action_fields(form))
 
     def get_success_message(self, form):
         return _("The register now shows %(name)s as: %(status)s.") % {
@@ -223,6 +223,7 @@ class ResidentLeaveView(ResidentEditView):
 
 
 class TagCreateView(ResidentEditView):
+    checks_version = False  # adds to the record, does not change it
     permission_required = "residents.add_residenttag"
     form_class = TagForm
     title = gettext_lazy("Add a tag: %(name)s")
@@ -231,7 +232,7 @@ class TagCreateView(ResidentEditView):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
     def perform(self, form):
-        return actions.tag_add(resident=self.object, **form.cleaned_data)
+        return actions.tag_add(resident=self.object, **self.action_fields(form))
 
     def get_success_url(self):
         return self.object.get_absolute_url()
@@ -267,6 +268,7 @@ class TagEndView(ActionView):
 class VisitCreateView(ActionView):
     """Log a visit to a resident (pk) or to a household (household_pk), in the user's grids."""
 
+    checks_version = False  # adds to the record, does not change it
     permission_required = "residents.add_visit"
     form_class = VisitForm
     title = gettext_lazy("Log a visit: %(name)s")

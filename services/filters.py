@@ -24,6 +24,9 @@ class RequestFilter(django_filters.FilterSet):
     )
     community = django_filters.ModelChoiceFilter(queryset=Community.objects.none(), label=_("Community"))
     grid = django_filters.ModelChoiceFilter(queryset=Grid.objects.none(), label=_("Grid"))
+    # Requests of no grid (a window request without a resident): the dashboards' "not linked to a grid"
+    # row leads here. Not a field of the form anyone fills in.
+    no_grid = django_filters.BooleanFilter(field_name="grid", lookup_expr="isnull", widget=forms.HiddenInput)
     status = django_filters.ChoiceFilter(
         choices=STATUS_CHOICES, method="filter_status", label=_("Status"), empty_label=_("Any status")
     )

@@ -1,3 +1,5 @@
+import uuid
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -137,12 +139,19 @@ class TransitionForm(forms.Form):
     satisfaction = forms.ChoiceField(choices=Satisfaction.choices, label=_("Satisfaction"), widget=forms.RadioSelect)
     callback_notes = forms.CharField(label=_("Callback notes"), widget=forms.Textarea(attrs={"rows": 2}))
 
+    # The request as the user saw it (a step on a request changed since is refused), and the form's
+    # key (the same step posted twice is taken once): see common.views.ActionView.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, action, service_request, **kwargs):
         # One form per step on the detail page: the step's name keeps their fields apart.
         kwargs["prefix"] = action
         super().__init__(*args, **kwargs)
+        self.fields["version"].initial = service_request.version
+        self.fields["submission_key"].initial = uuid.uuid4
         asks = TRANSITIONS[action].asks_of(service_request)
-        for name in self.fields.keys() - {ask.name for ask in asks}:
+        for name in self.fields.keys() - {ask.name for ask in asks} - {"version", "submission_key"}:
             del self.fields[name]
         for ask in asks:
             field = self.fields[ask.name]

@@ -7,7 +7,7 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
@@ -114,11 +114,38 @@ class RequestTransitionView(RequestPageMixin, ActionView):
 
     def perform(self, form):
         return actions.request_transition(
-            user=self.request.user, service_request=self.object, action=self.kwargs["action"], **form.cleaned_data
+            user=self.request.user,
+            service_request=self.object,
+            action=self.kwargs["action"],
+            **self.action_fields(form),
         )
 
     def get_success_message(self, form):
         return _("%(action)s: done.") % {"action": actions.TRANSITIONS[self.kwargs["action"]].label}
+
+    def form_stale(self, form, current):
+        """Someone acted on the request since this page was opened: nothing is done, and the page shows
+        the request as it is now, who acted and what they did (the same step, or another)."""
+        self.object = self.get_queryset().get(pk=current.pk)
+        last = RequestEvent.objects.filter(request=current).select_related("actor").order_by("-at", "-pk").first()
+        action = actions.TRANSITIONS.get(last.action) if last else None
+        names = {
+            "actor": (last.actor.get_full_name() or last.actor.username) if last and last.actor else _("someone"),
+            "at": formats.date_format(timezone.localtime(last.at), "SHORT_DATETIME_FORMAT") if last else "",
+            "action": action.label if action else (last.action if last else ""),
+            "status": self.object.get_status_display(),
+        }
+        if last and last.action == self.kwargs["action"]:
+            conflict = _("Already done by %(actor)s (%(action)s, %(at)s). Nothing more was done.") % names
+        else:
+            conflict = (
+                _(
+                    "%(actor)s acted on this request while you had it open (%(action)s, %(at)s): it is now "
+                    "“%(status)s”. Nothing was done; check it and act again if it is still needed."
+                )
+                % names
+            )
+        return self.render_to_response(self.get_context_data(conflict=conflict), status=409)
 
 
 class IntakeView(ActionView):

@@ -140,7 +140,7 @@ class MemberLeaveView(MemberActionView):
     success_message = _("Status recorded.")
 
     def perform(self, form):
-        return actions.member_leave(user=self.request.user, member=self.object, **form.cleaned_data)
+        return actions.member_leave(user=self.request.user, member=self.object, **self.action_fields(form))
 
 
 class MemberConfirmView(MemberActionView):
@@ -156,6 +156,7 @@ class MemberConfirmView(MemberActionView):
 
 
 class PointsCreateView(MemberActionView):
+    checks_version = False  # adds to the record, does not change it
     permission_required = "partybuilding.add_pointsentry"
     form_class = PointsForm
     title = _("Add points: %(name)s")
@@ -163,7 +164,7 @@ class PointsCreateView(MemberActionView):
     success_message = _("Points entry added.")
 
     def perform(self, form):
-        return actions.points_add_manual(user=self.request.user, member=self.object, **form.cleaned_data)
+        return actions.points_add_manual(user=self.request.user, member=self.object, **self.action_fields(form))
 
 
 class PointsCorrectView(ButtonActionView):

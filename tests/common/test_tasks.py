@@ -2,11 +2,13 @@
 
 import asyncio
 import datetime
+import uuid
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from axes.models import AccessAttempt
+from django.contrib.auth.models import User
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.db import connection, transaction
@@ -15,7 +17,7 @@ from procrastinate.contrib.django import app
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from common import tasks
-from common.models import RateLimitCounter
+from common.models import RateLimitCounter, Submission
 from common.worker import worker_alive
 from tests.common.factories import worker_heartbeat
 
@@ -105,10 +107,15 @@ def test_expired_sessions_old_counters_and_ended_lockouts_are_cleared(db):
     ended = AccessAttempt.objects.create(username="window", ip_address="10.0.0.1", failures_since_start=5)
     AccessAttempt.objects.filter(pk=ended.pk).update(attempt_time=now - datetime.timedelta(hours=1))
     AccessAttempt.objects.create(username="grid_a", ip_address="10.0.0.2", failures_since_start=5)
+    user = User.objects.create_user("clerk")
+    for age in (datetime.timedelta(days=2), datetime.timedelta(minutes=5)):
+        saved = Submission.objects.create(key=uuid.uuid4(), user=user, result_url="/")
+        Submission.objects.filter(pk=saved.pk).update(created_at=now - age)
 
     cleared = tasks.expired_clear(timestamp=int(now.timestamp()))
 
-    assert cleared == {"sessions": 1, "rate_limit_counters": 1, "login_attempts": 1}
+    assert cleared == {"sessions": 1, "rate_limit_counters": 1, "login_attempts": 1, "submissions": 1}
+    assert Submission.objects.count() == 1
     assert list(Session.objects.values_list("session_key", flat=True)) == [live.session_key]
     assert list(RateLimitCounter.objects.values_list("key", flat=True)) == ["current"]
     assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["grid_a"]
