@@ -16,3 +16,11 @@ class CommonConfig(AppConfig):
 
         # A mistyped proxy address stops the portal at start rather than on its first request.
         trusted_networks(tuple(settings.TRUSTED_PROXIES))
+
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import post_save, pre_save
+
+        from .sessions import sessions_end_on_deactivation, sessions_note_account
+
+        pre_save.connect(sessions_note_account, sender=get_user_model(), dispatch_uid="sessions_note_account")
+        post_save.connect(sessions_end_on_deactivation, sender=get_user_model(), dispatch_uid="sessions_end")

@@ -50,6 +50,7 @@ from .actions import StaleEdit
 from .forms import add_action_errors, add_unique_errors
 from .models import Submission
 from .paging import PAGE_SIZE, capped_count, keyset_page
+from .sessions import pending_form_data
 
 SUBMISSION_KEY = "submission_key"
 VERSION = "version"
@@ -133,6 +134,20 @@ class ActionView(PermissionRequiredMixin, FormView):
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         return super().get(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.request.method == "GET" and (pending := pending_form_data(self.request)) is not None:
+            # Posted when the user's session had ended: given back as they typed it, to check and save.
+            kwargs["data"] = pending
+            messages.warning(
+                self.request,
+                _(
+                    "Your session had ended before the form was saved. What you typed is filled in again: "
+                    "check it and save."
+                ),
+            )
+        return kwargs
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)

@@ -68,7 +68,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "common.sessions.LoginRequiredMiddleware",
+    # No-store on every signed-in answer; refusals on a record's address in the security log.
+    "common.security.PrivateAnswersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Change history (django-pghistory): every change made during a request is tagged with its user.
@@ -273,9 +275,17 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(client_address)s] %(message)s"}},
-    "filters": {"client_address": {"()": "common.clientaddress.ClientAddressFilter"}},
+    "filters": {
+        "client_address": {"()": "common.clientaddress.ClientAddressFilter"},
+        # ID numbers and phone numbers are masked in every record (residents/logmasking.py).
+        "personal_data": {"()": "residents.logmasking.PersonalDataFilter"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["client_address"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["client_address", "personal_data"],
+        },
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {

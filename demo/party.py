@@ -31,7 +31,7 @@ from partybuilding.models import (
 from residents.choices import PoliticalStatus, ResidentStatus
 from residents.models import Resident
 
-from .residents import SURNAMES, given_name, make_id_number
+from .residents import SURNAMES, UNASSIGNED_PREFIXES, given_name, make_id_number
 
 SEED = 20261122
 COMMUNITY = "110101001001"
@@ -201,6 +201,7 @@ def _members(rng, today, branches, groups, units) -> list[Member]:
             )
             while True:
                 phone = f"1{rng.choice('35789')}{rng.randrange(10**9):09d}"
+                phone = UNASSIGNED_PREFIXES.get(phone[:3], phone[:3]) + phone[3:]
                 if phone not in phones:
                     phones.add(phone)
                     break

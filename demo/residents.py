@@ -38,6 +38,10 @@ REFERENCE_DAY = datetime.date(2026, 11, 21)
 
 # The sequence digits (15-17) the demo draws from; factories use the other half, 500-999.
 DEMO_SEQUENCES = 500
+# Mobile prefixes the numbering plan has not given out, drawn by the generators below: a number
+# starting with one is given the prefix beside it instead (no further draw, so the rest of the demo
+# data stays as it was).
+UNASSIGNED_PREFIXES = {"154": "155", "179": "178", "194": "195"}
 
 # community code, compound name, kind, buildings.
 # A building is (name, grid number, units, floors, flats per floor); a courtyard (院) is (name, grid number)
@@ -342,6 +346,7 @@ class DemoPopulation:
                 phone = f"010{rng.choice('568')}{rng.randrange(10_000_000):07d}"
             else:
                 prefix = rng.choice(["13", "13", "15", "18", "17", "19"]) + str(rng.randrange(10))
+                prefix = UNASSIGNED_PREFIXES.get(prefix, prefix)
                 phone = f"{prefix}{rng.randrange(100_000_000):08d}"
             if phone not in self.phones:
                 self.phones.add(phone)

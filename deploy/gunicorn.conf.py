@@ -31,10 +31,12 @@ max_requests = 2000
 max_requests_jitter = 200
 # The proxy in front may say that the request came over HTTPS (X-Forwarded-Proto).
 forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES", "127.0.0.1,::1")
-# Access log on stdout (journald), with the client's address as the proxy reports it.
+# Access log on stdout (journald), with the client's address as the proxy reports it. The path
+# without its query string, and no referrer: a query may hold what was searched for (a name, a
+# phone number), which the log must not keep.
 accesslog = "-"
 errorlog = "-"
-access_log_format = '%({x-forwarded-for}i)s %(h)s "%(r)s" %(s)s %(B)s %(M)sms "%(f)s" "%(a)s"'
+access_log_format = '%({x-forwarded-for}i)s %(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms "%(a)s"'
 
 # gunicorn (25.1 and newer) opens a control socket for `gunicornc`, by default under $HOME, which the
 # service may not write (ProtectSystem=strict) and which every gunicorn of the same user would share.

@@ -106,6 +106,7 @@ class ExportListView(LoginRequiredMixin, ListView):
 class ExportDetailView(LoginRequiredMixin, DetailView):
     """An export being built (htmx polls the fragment for its progress), then its download link."""
 
+    model = Export
     template_name = "exports/export_detail.html"
     context_object_name = "export"
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import scope
+from .divisions import check_division_code
 from .roles import Audience, Role
 
 division_code_validator = RegexValidator(r"^\d{12}$", _("A statistical division code has exactly 12 digits."))
@@ -62,6 +63,10 @@ class District(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        check_division_code(self, level="district")
+
 
 class StreetQuerySet(models.QuerySet):
     def visible_to(self, user, audience: Audience = Audience.ANYONE):
@@ -92,6 +97,10 @@ class Street(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        check_division_code(self, level="street", parent_code=self.district.code if self.district_id else None)
 
 
 class CommunityQuerySet(models.QuerySet):
@@ -132,6 +141,10 @@ class Community(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        check_division_code(self, level="community", parent_code=self.street.code if self.street_id else None)
 
 
 class GridQuerySet(models.QuerySet):

@@ -24,6 +24,7 @@ class GridListView(FilterView):
 
 
 class GridDetailView(DetailView):
+    model = Grid
     template_name = "grids/grid_detail.html"
 
     def get_queryset(self):

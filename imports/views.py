@@ -57,6 +57,7 @@ class TemplateDownloadView(LoginRequiredMixin, View):
 class BatchDetailView(LoginRequiredMixin, DetailView):
     """A batch's check or import: its progress while running (htmx polls the fragment), then its result."""
 
+    model = ImportBatch
     template_name = "imports/batch_detail.html"
     context_object_name = "batch"
 

@@ -9,7 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum.cn import ric
 
-MOBILE = re.compile(r"^1[3-9]\d{9}$")
+# Mobile numbers by the national numbering plan (电信网码号资源): the 3-digit prefixes given out to
+# 11-digit mobile numbers, public, data-card, virtual-operator and satellite ones (not 140-144,
+# whose IoT numbers have 13 digits, nor the unassigned 154, 179 and 194).
+MOBILE_PREFIXES = r"1(?:3\d|4[5-9]|5[0-35-9]|6[2567]|7[0-8]|8\d|9[0-35-9])"
+MOBILE = re.compile(rf"^{MOBILE_PREFIXES}\d{{8}}$")
 LANDLINE = re.compile(r"^0\d{9,11}$")  # area code (010, 0571 …) and a 7- or 8-digit number
 
 

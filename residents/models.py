@@ -1,6 +1,7 @@
 import datetime
 
 import pghistory
+from django import forms
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, Exists, F, Func, OuterRef, Q, Value, When
@@ -44,16 +45,37 @@ def track_changes(exclude=None):
     return pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), exclude=exclude)
 
 
+class NormalisedFormField(forms.CharField):
+    """A form field whose value is normalised before anything is checked: an ID number typed with
+    spaces, or a phone number with +86 and dashes, is judged by what is stored, not by what was typed
+    (the stored length is checked by the model's validation, on the normalised value)."""
+
+    TYPED_MAX_LENGTH = 40
+
+    def __init__(self, *, normalize, max_length=None, **kwargs):
+        self.normalize = normalize
+        super().__init__(max_length=self.TYPED_MAX_LENGTH, **kwargs)
+
+    def to_python(self, value):
+        return self.normalize(super().to_python(value))
+
+
 class IDNumberField(models.CharField):
     """An ID number, normalised (full-width digits, spaces, lower-case x) whenever a model is cleaned."""
 
     def to_python(self, value):
         return normalize_id_number(super().to_python(value))
 
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": NormalisedFormField, "normalize": normalize_id_number, **kwargs})
+
 
 class PhoneField(models.CharField):
     def to_python(self, value):
         return normalize_phone(super().to_python(value))
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": NormalisedFormField, "normalize": normalize_phone, **kwargs})
 
 
 def pinyin_initials(name: str) -> str:

@@ -114,6 +114,7 @@ class ResidentIdSearchView(ResidentListView):
 
 
 class ResidentDetailView(PermissionRequiredMixin, DetailView):
+    model = Resident
     permission_required = "residents.view_resident"
     template_name = "residents/resident_detail.html"
     revealed = {}
@@ -296,6 +297,7 @@ class VisitCreateView(ActionView):
 
 
 class HouseholdDetailView(PermissionRequiredMixin, DetailView):
+    model = Household
     permission_required = "residents.view_household"
     template_name = "residents/household_detail.html"
 

@@ -94,6 +94,7 @@ class RequestPageMixin:
 
 
 class RequestDetailView(RequestPageMixin, PermissionRequiredMixin, DetailView):
+    model = ServiceRequest
     permission_required = "services.view_servicerequest"
 
 
@@ -243,6 +244,7 @@ class IntakeItemChosenView(PermissionRequiredMixin, View):
 class ReceiptView(PermissionRequiredMixin, DetailView):
     """回执: printable on A5 or a receipt printer, with a QR code of the request number."""
 
+    model = ServiceRequest
     permission_required = "services.view_servicerequest"
     template_name = "services/receipt.html"
     context_object_name = "service_request"

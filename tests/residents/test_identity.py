@@ -67,7 +67,11 @@ def test_phone_numbers_are_normalised(typed, stored):
     validate_phone(typed)
 
 
-@pytest.mark.parametrize("typed", ["1381234567", "23812345678", "12345", "abc"])
+@pytest.mark.parametrize(
+    "typed",
+    # 140-144 carry 13-digit IoT numbers; 154, 179 and 194 are not given out.
+    ["1381234567", "23812345678", "12345", "abc", "14012345678", "14412345678", "15412345678", "19412345678"],
+)
 def test_malformed_phone_numbers_are_refused(typed):
     with pytest.raises(ValidationError):
         validate_phone(typed)
@@ -109,3 +113,18 @@ def test_the_gender_derived_from_the_id_number_is_shown_in_words(register):
 
     assert str(Resident.objects.get(pk=register["zhang"].pk).get_gender_display()) == "女"
     assert str(Resident.objects.get(pk=register["li"].pk).get_gender_display()) == "男"
+
+
+@pytest.mark.parametrize(
+    "typed", ["13412345678", "14712345678", "16612345678", "17412345678", "19257616307", "19912345678"]
+)
+def test_mobile_numbers_of_every_prefix_given_out_are_accepted(typed):
+    validate_phone(typed)
+
+
+def test_an_id_number_typed_with_spaces_is_normalised_before_its_length_is_checked(db):
+    from residents.forms import ResidentForm
+
+    field = ResidentForm.base_fields["id_number"]
+
+    assert field.clean("1101 0519 4912 3100 2x ") == "11010519491231002X"
