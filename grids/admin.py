@@ -12,7 +12,10 @@ class ScopedAdmin(admin.ModelAdmin):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
-        return queryset.filter(pk__in=self.model.objects.visible_to(request.user).values("pk"))
+        visible = self.model.objects.visible_to(request.user)
+        if hasattr(visible, "shown_to"):  # tags and visits of the kinds the user may see
+            visible = visible.shown_to(request.user)
+        return queryset.filter(pk__in=visible.values("pk"))
 
 
 @admin.register(District)

@@ -7,7 +7,15 @@ from grids.models import Dwelling
 
 from .choices import Relationship, ResidentStatus
 from .identity import normalize_id_number
-from .models import Household, Resident, ResidentTag, Visit, tag_kinds_shown_to
+from .models import (
+    SENSITIVE_VISIT_KINDS,
+    Household,
+    Resident,
+    ResidentTag,
+    Visit,
+    sees_sensitive_tags,
+    tag_kinds_shown_to,
+)
 
 
 class DateInput(forms.DateInput):
@@ -136,9 +144,14 @@ class VisitForm(forms.ModelForm):
         fields = ["visited_on", "kind", "notes", "follow_up_needed"]
         widgets = {"visited_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["visited_on"].initial = timezone.localdate()
+        if not sees_sensitive_tags(user):
+            # Such a visit tells what the hidden tags hide: the kinds follow the same permission.
+            self.fields["kind"].choices = [
+                choice for choice in self.fields["kind"].choices if choice[0] not in SENSITIVE_VISIT_KINDS
+            ]
         self.helper = FormHelper()
         self.helper.form_tag = False
 

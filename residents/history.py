@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from imports.models import ImportBatch
 
 from .identity import mask_id_number, mask_phone
-from .models import sees_sensitive_tags, tag_kinds_shown_to
+from .choices import VisitKind
+from .models import SENSITIVE_VISIT_KINDS, sees_sensitive_tags, tag_kinds_shown_to
 
 MASKED = {"id_number": mask_id_number, "phone": mask_phone}
 HIDDEN = {"id", "version", "created_at", "updated_at", "name_initials", "birth_date", "gender"}
@@ -43,14 +44,17 @@ class Entry:
 
 def resident_history(resident, user, *, limit: int = 100) -> list[Entry]:
     tags = {"resident_id": resident.pk}
+    visits = {"resident_id": resident.pk}
     if not sees_sensitive_tags(user):
         tags["kind__in"] = [kind.value for kind in tag_kinds_shown_to(user)]
+        # A visit to released prisoners or people under correction tells what the hidden tags hide.
+        visits["kind__in"] = [kind.value for kind in VisitKind if kind not in SENSITIVE_VISIT_KINDS]
     # event table, rows of this resident, related rows shown by name
     sources = [
         ("residents.ResidentEvent", {"pgh_obj_id": resident.pk}, ["dwelling__building__compound"]),
         ("residents.ResidentTagEvent", tags, ["resident"]),
         ("residents.HouseholdMembershipEvent", {"resident_id": resident.pk}, ["resident", "household"]),
-        ("residents.VisitEvent", {"resident_id": resident.pk}, ["resident", "household", "worker", "grid__community"]),
+        ("residents.VisitEvent", visits, ["resident", "household", "worker", "grid__community"]),
     ]
     entries = []
     for label, filters, related in sources:

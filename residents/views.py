@@ -135,7 +135,7 @@ class ResidentDetailView(PermissionRequiredMixin, DetailView):
             membership=membership,
             members=members,
             tags=resident.tags.shown_to(user).order_by("until", "kind"),
-            visits=resident.visits.select_related("worker")[:20],
+            visits=resident.visits.shown_to(user).select_related("worker")[:20],
             history=resident_history(resident, user),
             can_edit=user.has_perm("residents.change_resident")
             and resident.is_active
@@ -283,6 +283,9 @@ class VisitCreateView(ActionView):
     def name(self):
         return self.object
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
     def perform(self, form):
         visit = form.save(commit=False)
         if isinstance(self.object, Household):
@@ -310,7 +313,7 @@ class HouseholdDetailView(PermissionRequiredMixin, DetailView):
         household = self.object
         return super().get_context_data(
             members=household.memberships.select_related("resident").order_by("ended_on", "relationship"),
-            visits=household.visits.select_related("worker", "resident")[:20],
+            visits=household.visits.shown_to(self.request.user).select_related("worker", "resident")[:20],
             can_visit=self.request.user.has_perm("residents.add_visit")
             and Household.objects.editable_by(self.request.user).filter(pk=household.pk).exists(),
             **kwargs,
