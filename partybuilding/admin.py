@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from grids.admin import ScopedAdmin
+from residents.admin import MaskedPersonalForm
 
 from .models import Activity, CheckIn, Member, Organisation, PointsEntry, PointsRule, Transfer, Unit
 
@@ -40,6 +41,7 @@ class TransferInline(admin.TabularInline):
 
 @admin.register(Member)
 class MemberAdmin(ScopedAdmin):
+    form = MaskedPersonalForm
     list_display = ["name", "organisation", "standing", "category", "masked_phone", "status"]
     list_filter = ["status", "standing", "category", "organisation__community"]
     list_select_related = ["organisation", "resident"]

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from grids.models import Community
-from residents.forms import DateInput
+from residents.forms import DateInput, MaskedPersonalFieldsMixin
 from residents.identity import normalize_id_number, normalize_phone
 
 from .actions import DEFAULT_POINTS
@@ -26,7 +26,7 @@ def _helper():
     return helper
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(MaskedPersonalFieldsMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:

@@ -1,9 +1,15 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from grids.admin import ScopedAdmin
 
+from .forms import MaskedPersonalFieldsMixin
 from .models import Household, HouseholdMembership, PersonalDataAccess, Resident, ResidentTag, Visit
+
+
+class MaskedPersonalForm(MaskedPersonalFieldsMixin, forms.ModelForm):
+    """The admin's change form of a person: the ID number and phone masked, as on the portal's forms."""
 
 
 class MembershipInline(admin.TabularInline):
@@ -14,6 +20,7 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Resident)
 class ResidentAdmin(ScopedAdmin):
+    form = MaskedPersonalForm
     list_display = ["name", "masked_id_number", "gender", "birth_date", "dwelling", "residence_type", "status"]
     list_filter = ["status", "residence_type", "political_status", "dwelling__grid__community"]
     list_select_related = ["dwelling__building__compound"]

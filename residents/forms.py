@@ -35,7 +35,39 @@ class ScopedFormMixin:
         self.helper.form_tag = False
 
 
-class ResidentForm(ScopedFormMixin, forms.ModelForm):
+class MaskedPersonalFieldsMixin:
+    """The ID number and phone of a saved record are not in its edit form: each field is empty, with the
+    masked value as its placeholder. Left empty, the saved value stays; a new value is typed in whole.
+    Seeing the saved full value is the logged "Show" of the record's page, not opening its form.
+
+    For a ModelForm whose model has `masked_<field>` properties."""
+
+    masked_fields = ("id_number", "phone")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kept_personal = {}
+        if self.instance.pk is None:
+            return
+        for name in self.masked_fields:
+            saved = getattr(self.instance, name)
+            if name not in self.fields or not saved:
+                continue
+            self.kept_personal[name] = saved
+            self.initial[name] = ""
+            field = self.fields[name]
+            field.required = False
+            field.widget.attrs["placeholder"] = getattr(self.instance, f"masked_{name}")
+            field.help_text = _("Leave empty to keep the saved value; type the new one in full to change it.")
+
+    def _clean_fields(self):
+        super()._clean_fields()
+        for name, saved in self.kept_personal.items():
+            if name in self.cleaned_data and not self.cleaned_data[name]:
+                self.cleaned_data[name] = saved
+
+
+class ResidentForm(MaskedPersonalFieldsMixin, ScopedFormMixin, forms.ModelForm):
     # The version the form was opened at: saving refuses if the record changed since.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
