@@ -74,8 +74,12 @@ class FilteredListView(PermissionRequiredMixin, TemplateView):
     def get_queryset(self):
         return self.model._default_manager.visible_to(self.request.user)
 
+    def get_filter_data(self):
+        """What the filters read: the address's query (a list that searches by POST overrides it)."""
+        return self.request.GET
+
     def get_filterset(self):
-        return self.filterset_class(self.request.GET, queryset=self.get_queryset(), request=self.request)
+        return self.filterset_class(self.get_filter_data(), queryset=self.get_queryset(), request=self.request)
 
     def get_rows(self, filterset):
         return filterset.qs if filterset.is_valid() else filterset.queryset.none()

@@ -29,6 +29,15 @@ LATIN = re.compile(r"^[a-z]+$")
 SEEKING_WORK = "seeking"
 
 
+def is_personal_number(text: str) -> bool:
+    """A full ID number or a phone number: searched for by POST only (the live search's request body,
+    the number-search form), never in an address, which browsers, proxies and logs keep."""
+    if FULL_ID.match(normalize_id_number(text or "")):
+        return True
+    phone = normalize_phone(text or "")
+    return bool(MOBILE.match(phone) or LANDLINE.match(phone))
+
+
 def search(queryset, text: str):
     """One box for everything a window clerk may type: a name or its start, pinyin initials,
     a phone number, or the last six characters of an ID number. Every branch is an index lookup."""

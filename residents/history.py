@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from imports.models import ImportBatch
 
-from .identity import mask_id_number, mask_phone
 from .choices import VisitKind
+from .identity import mask_id_number, mask_phone
 from .models import SENSITIVE_VISIT_KINDS, sees_sensitive_tags, tag_kinds_shown_to
 
 MASKED = {"id_number": mask_id_number, "phone": mask_phone}

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -17,7 +17,7 @@ from grids.models import Grid
 from . import actions
 from .choices import Relationship, ResidentStatus
 from .exports import HouseholdExport, ResidentExport, TagExport, VisitExport
-from .filters import FULL_ID, HouseholdFilter, ResidentFilter, TagFilter, VisitFilter
+from .filters import FULL_ID, HouseholdFilter, ResidentFilter, TagFilter, VisitFilter, is_personal_number, search
 from .forms import IdNumberSearchForm, LeaveForm, ResidentCreateForm, ResidentForm, TagForm, VisitForm
 from .history import resident_history
 from .identity import normalize_id_number
@@ -53,19 +53,39 @@ class ResidentListView(FilteredListView):
     full_id_typed = False
 
     def get(self, request, *args, **kwargs):
-        if FULL_ID.match(normalize_id_number(request.GET.get("q", ""))):
-            if self.live(request):
-                self.full_id_typed = True
-                return super().get(request, *args, **kwargs)
+        if is_personal_number(request.GET.get("q", "")):
             # Typed into the GET box without the page's script: drop it from the address at once.
             messages.warning(
                 request,
-                _("A full ID number is searched with the ID-number box, so that it never appears in the address bar."),
+                _(
+                    "A phone number or a full ID number is searched without putting it in the address bar: "
+                    "type it in the search box and press Enter."
+                ),
             )
             params = request.GET.copy()
             del params["q"]
             return redirect(f"{request.path}?{params.urlencode()}" if params else request.path)
         return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        """The live search as the clerk types: the filters come in the request body (so a phone number
+        typed stays out of every address); it answers with the results alone."""
+        if not self.live(request):
+            return HttpResponseNotAllowed(["GET"])
+        if FULL_ID.match(normalize_id_number(request.POST.get("q", ""))):
+            self.full_id_typed = True
+        response = super().get(request, *args, **kwargs)
+        if not is_personal_number(request.POST.get("q", "")):
+            # A name or initials: the address shows the search, as the Search button's would.
+            params = QueryDict(mutable=True)
+            for name, values in request.POST.lists():
+                if name != "csrfmiddlewaretoken" and any(values):
+                    params.setlist(name, values)
+            response["HX-Push-Url"] = f"{request.path}?{params.urlencode()}" if params else request.path
+        return response
+
+    def get_filter_data(self):
+        return self.request.POST if self.request.method == "POST" else self.request.GET
 
     def live(self, request) -> bool:
         """The search box asking for the results as the clerk types (htmx), not for the whole page."""
@@ -76,8 +96,8 @@ class ResidentListView(FilteredListView):
         return super().get_queryset().select_related("dwelling__building__compound").only(*LIST_COLUMNS)
 
     def get_rows(self, filterset):
-        # A full ID number typed into the live box (or an export's address) lists nothing: it is searched by POST.
-        full_id = FULL_ID.match(normalize_id_number(self.request.GET.get("q", "")))
+        # A full ID number typed into the live box lists nothing until Enter sends it to the ID search.
+        full_id = FULL_ID.match(normalize_id_number(self.get_filter_data().get("q", "")))
         return filterset.queryset.none() if full_id else super().get_rows(filterset)
 
     def get_template_names(self):
@@ -96,12 +116,26 @@ class ResidentListView(FilteredListView):
 
 
 class ResidentIdSearchView(ResidentListView):
-    """Search by a full ID number, sent by POST; a match in scope opens the resident's page."""
+    """Search by a full ID number or a phone number, sent by POST: a match in scope opens the
+    resident's page; a phone several residents share lists them (the page answers the POST, so the
+    number is in no address)."""
 
     http_method_names = ["post"]
+    number_search = None
+
+    def get_filter_data(self):
+        return self.number_search if self.number_search is not None else super().get_filter_data()
 
     def post(self, request, *args, **kwargs):
         form = IdNumberSearchForm(request.POST)
+        typed = request.POST.get("id_number", "")
+        if not FULL_ID.match(normalize_id_number(typed)) and is_personal_number(typed):
+            self.number_search = QueryDict(mutable=True)
+            self.number_search["q"] = typed
+            found = list(search(Resident.objects.visible_to(request.user), typed)[:2])
+            if len(found) == 1:
+                return redirect(found[0])
+            return super().get(request, *args, **kwargs)
         if form.is_valid():
             resident = (
                 Resident.objects.visible_to(request.user).filter(id_number=form.cleaned_data["id_number"]).first()

@@ -187,8 +187,11 @@ class IntakeResidentSearchView(PermissionRequiredMixin, View):
 
     permission_required = "services.change_servicerequest"
 
-    def get(self, request):
-        query = request.GET.get("q", "").strip()
+    http_method_names = ["post"]
+
+    def post(self, request):
+        # POST: a phone number or ID number typed stays out of every address and log.
+        query = request.POST.get("q", "").strip()
         residents = []
         if query:
             residents = search_residents(Resident.objects.visible_to(request.user).active(), query).select_related(

@@ -66,3 +66,17 @@ def test_the_search_box_shows_matches_as_the_clerk_types(page, live_server, regi
     page.get_by_label("查询").press_sequentially("110105194912", delay=30)
     page.wait_for_timeout(700)
     assert not any("110105194912" in url for url in asked)
+
+    # A phone number is searched as it is typed, in the request body: in no address, none pushed.
+    page.get_by_label("查询").fill("")
+    page.get_by_label("查询").press_sequentially("13812345678", delay=30)
+    rows.filter(has_text="张三").wait_for()
+    page.wait_for_timeout(400)
+    assert rows.count() == 1
+    assert not any("12345678" in url for url in asked)
+    assert "12345678" not in page.url
+
+    # Enter sends it to the number search by POST, which opens the one resident it finds.
+    page.get_by_label("查询").press("Enter")
+    page.wait_for_url(re.compile(r"/residents/\d+/$"))
+    assert not any("12345678" in url for url in asked)

@@ -174,7 +174,7 @@ def test_the_list_pages_offer_their_exports_with_the_current_filters(client, dem
 def test_a_full_id_number_never_goes_into_an_export_link(client, demo, register):
     client.force_login(demo["grid_a"])
 
-    live = client.get(
+    live = client.post(
         reverse("residents:resident-list"),
         {"q": register["zhang"].id_number},
         headers={"HX-Request": "true", "HX-Target": "resident-results"},

@@ -4,11 +4,13 @@ import pytest
 from django.urls import reverse
 
 from residents.choices import ResidentStatus
+from residents.filters import is_personal_number
 from residents.models import PersonalDataAccess, Resident, Visit
 
 from .fixtures import LI_SI, WANG_WU, ZHANG_SAN
 
 LIST = reverse("residents:resident-list")
+LIVE = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "resident-results"}
 
 # Who reads whom in the small register.
 READERS = [
@@ -138,14 +140,35 @@ def test_the_tag_filter_offers_sensitive_groups_only_with_the_permission(client,
 def test_the_search_box_finds_by_name_initials_phone_and_id_tail(client, demo, register, query, found):
     client.force_login(demo["window"])
 
-    assert names(client.get(LIST, {"q": query})) == found
+    assert names(searched(client, query)) == found
+
+
+def searched(client, query):
+    """The list as the search box asks for it: a phone number in the live search's request body."""
+    if is_personal_number(query):
+        return client.post(LIST, {"q": query}, **LIVE)
+    return client.get(LIST, {"q": query})
 
 
 def test_search_stays_within_scope(client, demo, register):
     client.force_login(demo["grid_b"])
 
-    assert names(client.get(LIST, {"q": "张"})) == set()
-    assert names(client.get(LIST, {"q": "13812345678"})) == set()
+    assert names(searched(client, "张")) == set()
+    assert names(searched(client, "13812345678")) == set()
+
+
+def test_a_phone_number_in_the_address_is_dropped_from_it_and_searched_by_post(client, demo, register):
+    client.force_login(demo["window"])
+
+    typed_in_the_address = client.get(LIST, {"q": "138 1234 5678", "status": "active"})
+    by_post = client.post(reverse("residents:resident-id-search"), {"id_number": "+86 138 1234 5678"})
+
+    assert typed_in_the_address.status_code == 302
+    assert "1234" not in typed_in_the_address.url
+    assert by_post.status_code == 302
+    assert by_post.url == register["zhang"].get_absolute_url()
+    assert client.get(LIST, {"q": "x"}, **LIVE).status_code == 200
+    assert client.post(LIST, {"q": "张"}).status_code == 405  # only the live search posts its filters
 
 
 def test_a_full_id_number_is_searched_by_post_and_opens_the_resident(client, demo, register):
@@ -346,9 +369,6 @@ def test_household_list_shows_only_households_in_scope(client, demo, register):
     assert response.context["page"].object_list[0].head.name == "李四"
 
 
-LIVE = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "resident-results"}
-
-
 @pytest.mark.parametrize(("username", "visible"), READERS)
 def test_the_live_search_answers_with_the_results_alone_within_scope(client, demo, register, username, visible):
     client.force_login(demo[username])
@@ -387,7 +407,7 @@ def test_the_whole_page_is_served_to_plain_requests_and_history_restores(client,
 def test_the_live_search_never_searches_a_full_id_number(client, demo, register):
     client.force_login(demo["window"])
 
-    response = client.get(LIST, {"q": ZHANG_SAN}, **LIVE)
+    response = client.post(LIST, {"q": ZHANG_SAN}, **LIVE)
 
     body = response.content.decode()
     assert response.status_code == 200

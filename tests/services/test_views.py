@@ -203,13 +203,16 @@ def test_intake_keeps_what_was_typed_when_the_resident_is_missing(client, demo, 
 def test_intake_search_fragments_find_residents_in_scope_and_items_by_initials(client, demo, register):
     client.force_login(demo["window"])
 
-    residents = client.get(reverse("services:intake-residents"), {"q": "zs"}, HTTP_HX_REQUEST="true")
-    outside = client.get(reverse("services:intake-residents"), {"q": "王五"}, HTTP_HX_REQUEST="true")
+    residents = client.post(reverse("services:intake-residents"), {"q": "zs"}, HTTP_HX_REQUEST="true")
+    outside = client.post(reverse("services:intake-residents"), {"q": "王五"}, HTTP_HX_REQUEST="true")
+    by_phone = client.post(reverse("services:intake-residents"), {"q": "13812345678"}, HTTP_HX_REQUEST="true")
     items = client.get(reverse("services:intake-items"), {"q": "jzzm"}, HTTP_HX_REQUEST="true")
     chosen = client.get(reverse("services:intake-item", args=[ServiceItem.objects.get(name="居住证明").pk]))
 
     assert [r.name for r in residents.context["residents"]] == ["张三"]
     assert list(outside.context["residents"]) == []
+    assert [r.name for r in by_phone.context["residents"]] == ["张三"]
+    assert client.get(reverse("services:intake-residents"), {"q": "13812345678"}).status_code == 405
     assert [i.name for i in items.context["items"]] == ["居住证明"]
     assert "<html" not in items.content.decode()
     assert chosen.context["due"][0] is not None
