@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from grids.admin import ScopedAdmin
+from grids.admin import ScopedAdmin, ScopedInline
 from residents.admin import MaskedPersonalForm
 
 from .models import Activity, CheckIn, Member, Organisation, PointsEntry, PointsRule, Transfer, Unit
@@ -9,6 +9,7 @@ from .models import Activity, CheckIn, Member, Organisation, PointsEntry, Points
 
 @admin.register(Organisation)
 class OrganisationAdmin(ScopedAdmin):
+    kept_on_pages = True
     list_display = ["name", "kind", "parent", "community", "secretary", "founded_on"]
     list_filter = ["kind", "community"]
     list_select_related = ["parent", "community", "secretary"]
@@ -29,7 +30,7 @@ class UnitAdmin(ScopedAdmin):
     autocomplete_fields = ["community"]
 
 
-class TransferInline(admin.TabularInline):
+class TransferInline(ScopedInline):
     model = Transfer
     extra = 0
     fields = ["direction", "on", "from_organisation", "to_organisation", "note", "recorded_by"]
@@ -41,6 +42,7 @@ class TransferInline(admin.TabularInline):
 
 @admin.register(Member)
 class MemberAdmin(ScopedAdmin):
+    kept_on_pages = True
     form = MaskedPersonalForm
     list_display = ["name", "organisation", "standing", "category", "masked_phone", "status"]
     list_filter = ["status", "standing", "category", "organisation__community"]
@@ -62,6 +64,7 @@ class MemberAdmin(ScopedAdmin):
 
 @admin.register(Activity)
 class ActivityAdmin(ScopedAdmin):
+    kept_on_pages = True
     list_display = ["title", "kind", "organisation", "starts_at", "place"]
     list_filter = ["kind", "organisation__community"]
     list_select_related = ["organisation"]
@@ -73,6 +76,7 @@ class ActivityAdmin(ScopedAdmin):
 
 @admin.register(CheckIn)
 class CheckInAdmin(ScopedAdmin):
+    kept_on_pages = True
     list_display = ["activity", "member", "status", "method", "at", "hours", "hours_confirmed_at"]
     list_filter = ["status", "method"]
     list_select_related = ["activity", "member"]
@@ -89,6 +93,7 @@ class CheckInAdmin(ScopedAdmin):
 class PointsEntryAdmin(ScopedAdmin):
     """The ledger is append-only (a database trigger refuses changes too): entries are added, never edited."""
 
+    kept_on_pages = True
     list_display = ["on", "member", "points", "source", "reason", "recorded_by"]
     list_filter = ["source"]
     list_select_related = ["member", "recorded_by"]
@@ -119,6 +124,7 @@ class PointsRuleAdmin(admin.ModelAdmin):
 
 @admin.register(Transfer)
 class TransferAdmin(ScopedAdmin):
+    kept_on_pages = True
     list_display = ["on", "member", "direction", "from_organisation", "to_organisation", "recorded_by"]
     list_filter = ["direction"]
     list_select_related = ["member", "recorded_by"]

@@ -2,8 +2,9 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from grids.admin import ScopedAdmin
+from grids.admin import ScopedAdmin, ScopedInline
 
+from . import actions
 from .forms import MaskedPersonalFieldsMixin
 from .models import Household, HouseholdMembership, PersonalDataAccess, Resident, ResidentTag, Visit
 
@@ -12,7 +13,7 @@ class MaskedPersonalForm(MaskedPersonalFieldsMixin, forms.ModelForm):
     """The admin's change form of a person: the ID number and phone masked, as on the portal's forms."""
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ScopedInline):
     model = HouseholdMembership
     extra = 0
     autocomplete_fields = ["resident", "household"]
@@ -20,6 +21,7 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Resident)
 class ResidentAdmin(ScopedAdmin):
+    kept_on_pages = True
     form = MaskedPersonalForm
     list_display = ["name", "masked_id_number", "gender", "birth_date", "dwelling", "residence_type", "status"]
     list_filter = ["status", "residence_type", "political_status", "dwelling__grid__community"]
@@ -67,6 +69,7 @@ class HouseholdAdmin(ScopedAdmin):
 
 @admin.register(ResidentTag)
 class ResidentTagAdmin(ScopedAdmin):
+    kept_on_pages = True
     list_display = ["resident", "kind", "since", "until"]
     list_filter = ["kind", "until"]
     list_select_related = ["resident"]
@@ -76,12 +79,20 @@ class ResidentTagAdmin(ScopedAdmin):
 
 @admin.register(Visit)
 class VisitAdmin(ScopedAdmin):
+    kept_on_pages = True
     list_display = ["visited_on", "kind", "household", "resident", "worker", "follow_up_needed"]
     list_filter = ["kind", "follow_up_needed", "grid__community"]
     list_select_related = ["household", "resident", "worker"]
     search_fields = ["household__number", "resident__name"]
-    autocomplete_fields = ["household", "resident", "worker"]
+    autocomplete_fields = ["household", "resident"]
+    readonly_fields = ["worker"]  # who logged the visit: the action sets it
     date_hierarchy = "visited_on"
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+        else:  # the grid and the worker are the action's to set, as on the visit page
+            actions.visit_record(user=request.user, visit=obj)
 
 
 @admin.register(PersonalDataAccess)

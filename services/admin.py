@@ -73,6 +73,7 @@ class ServiceRequestAdmin(ScopedAdmin):
     """Requests are logged at the window and move through their actions; here they are read, and
     cancelled through the same action as on the request's page."""
 
+    kept_on_pages = True
     list_display = ["number", "item", "community", "channel", "status", "received_at", "due_date", "department"]
     list_filter = ["status", "channel", "item__category", "community__street"]
     list_select_related = ["item", "community", "department"]

@@ -131,9 +131,12 @@ class Bench:
         list_url = reverse("residents:resident-list")
 
         def q(text, live=True):
-            # What the search box asks for as the clerk types: the results alone (htmx), see ResidentListView.
+            # What the search box asks for as the clerk types: the results alone (htmx), the box in the
+            # request body (see ResidentListView.post); the Search button's whole page by GET.
             extra = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": RESULTS, "HTTP_HX_TRIGGER": "resident-filter"}
-            return Call("get", f"{list_url}?{urlencode({'q': text})}", extra=extra if live else {})
+            if live:
+                return Call("post", list_url, {"q": text}, extra=extra)
+            return Call("get", f"{list_url}?{urlencode({'q': text})}")
 
         found = (302,)
         scenarios = [

@@ -10,7 +10,7 @@ from devtools.bench import shortcuts
 
 pytestmark = pytest.mark.slow
 
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"|"X-CSRFToken": "[^"]+"')
 
 
 def page(client, url):
