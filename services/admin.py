@@ -102,8 +102,9 @@ class ServiceRequestAdmin(ScopedAdmin):
         "grid",
         "item",
         "channel",
-        "contact_phone",
+        "masked_contact_phone",
     ]
+    exclude = ["contact_phone"]  # shown masked (masked_contact_phone); the full value is never in the back office
 
     def has_add_permission(self, request):
         return False
@@ -112,9 +113,13 @@ class ServiceRequestAdmin(ScopedAdmin):
         return False
 
     def get_readonly_fields(self, request, obj=None):
-        if obj is not None and obj.status in FINAL_STATUSES:
-            return [field.name for field in obj._meta.concrete_fields]  # a closed request is not edited
+        if obj is not None and obj.status in FINAL_STATUSES:  # a closed request is not edited
+            return [f.name for f in obj._meta.concrete_fields if f.name != "contact_phone"] + ["masked_contact_phone"]
         return self.readonly_fields
+
+    @admin.display(description=_("contact phone"))
+    def masked_contact_phone(self, service_request):
+        return service_request.masked_contact_phone
 
     @admin.action(description=_("Cancel the selected requests"))
     def cancel_requests(self, request, queryset):

@@ -190,8 +190,9 @@ class IntakeResidentSearchView(PermissionRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request):
-        # POST: a phone number or ID number typed stays out of every address and log.
-        query = request.POST.get("q", "").strip()
+        # POST: a phone number or ID number typed stays out of every address and log. The box has a
+        # name of its own: the intake form around it (whose values htmx posts with it) has the item box.
+        query = request.POST.get("resident_q", "").strip()
         residents = []
         if query:
             residents = search_residents(Resident.objects.visible_to(request.user).active(), query).select_related(

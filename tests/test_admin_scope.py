@@ -13,6 +13,7 @@ from residents import actions
 from residents.choices import TagKind
 from residents.models import Household, Resident, Visit
 from tests.partybuilding.conftest import party  # noqa: F401 - the party organisations fixture
+from tests.services.test_views import requests_  # noqa: F401 - the requests fixture
 
 
 @pytest.fixture
@@ -167,3 +168,14 @@ def test_a_save_leaving_the_area_is_rolled_back_even_past_the_choices(client, st
 
     assert "超出您的管辖范围" in response.content.decode()
     assert Household.objects.get(pk=household.pk).dwelling_id == dwelling
+
+
+def test_the_back_offices_request_page_shows_the_contact_phone_masked(client, demo, request):
+    zhang = request.getfixturevalue("requests_")["zhang"]
+    client.force_login(demo["admin"])
+
+    html = client.get(reverse("admin:services_servicerequest_change", args=[zhang.pk])).content.decode()
+
+    assert zhang.contact_phone
+    assert zhang.contact_phone not in html
+    assert zhang.masked_contact_phone in html

@@ -203,9 +203,9 @@ def test_intake_keeps_what_was_typed_when_the_resident_is_missing(client, demo, 
 def test_intake_search_fragments_find_residents_in_scope_and_items_by_initials(client, demo, register):
     client.force_login(demo["window"])
 
-    residents = client.post(reverse("services:intake-residents"), {"q": "zs"}, HTTP_HX_REQUEST="true")
-    outside = client.post(reverse("services:intake-residents"), {"q": "王五"}, HTTP_HX_REQUEST="true")
-    by_phone = client.post(reverse("services:intake-residents"), {"q": "13812345678"}, HTTP_HX_REQUEST="true")
+    residents = client.post(reverse("services:intake-residents"), {"resident_q": "zs"}, HTTP_HX_REQUEST="true")
+    outside = client.post(reverse("services:intake-residents"), {"resident_q": "王五"}, HTTP_HX_REQUEST="true")
+    by_phone = client.post(reverse("services:intake-residents"), {"resident_q": "13812345678"}, HTTP_HX_REQUEST="true")
     items = client.get(reverse("services:intake-items"), {"q": "jzzm"}, HTTP_HX_REQUEST="true")
     chosen = client.get(reverse("services:intake-item", args=[ServiceItem.objects.get(name="居住证明").pk]))
 
