@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from residents.choices import ResidenceType
-from residents.models import tag_kinds_shown_to
+from residents.models import sees_sensitive_tags, tag_kinds_shown_to
 from services.choices import Channel
 from services.models import Department, ServiceCategory, ServiceRequest
 
@@ -179,10 +179,15 @@ def register(area, period, user) -> dict:
         "moved_in": Sum("moved_in"),
         "moved_out": Sum("moved_out"),
         "visits": Sum("visits"),
+        "sensitive_visits": Sum("sensitive_visits"),
         "records_updated": Sum("records_updated"),
     }
     now = {k: v or 0 for k, v in work.filter(month__in=period.months).aggregate(**sums).items()}
     before = {k: v or 0 for k, v in work.filter(month__in=period.previous().months).aggregate(**sums).items()}
+    for figures in (now, before):  # counted as the visit list counts them for this user
+        sensitive = figures.pop("sensitive_visits")
+        if sees_sensitive_tags(user):
+            figures["visits"] += sensitive
     return {
         "residents": sum(s["residents"] for s in snapshots),
         "households": households,

@@ -95,6 +95,9 @@ class RegisterWork(models.Model):
     moved_in = models.PositiveIntegerField(default=0)
     moved_out = models.PositiveIntegerField(default=0)
     visits = models.PositiveIntegerField(default=0)
+    # Visits to released prisoners and people under correction, counted apart: only those who see
+    # those groups see them in the figure (as in the visit list it links to).
+    sensitive_visits = models.PositiveIntegerField(default=0)
     records_updated = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -18,6 +18,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from common.worker import worker_alive
+from residents.models import SENSITIVE_VISIT_KINDS
 
 from .models import (
     REQUEST_FIELDS,
@@ -156,18 +157,20 @@ LEFT JOIN (
 """
 
 GRID_MONTHS_SQL = """
-INSERT INTO dashboards_gridmonthstat (month, grid_id, moved_in, moved_out, visits, records_updated)
-SELECT month, grid_id, sum(moved_in), sum(moved_out), sum(visits), sum(updated) FROM (
+INSERT INTO dashboards_gridmonthstat (month, grid_id, moved_in, moved_out, visits, sensitive_visits, records_updated)
+SELECT month, grid_id, sum(moved_in), sum(moved_out), sum(visits), sum(sensitive_visits), sum(updated) FROM (
     SELECT date_trunc('month', r.moved_in_on)::date AS month, r.grid_id, count(*) AS moved_in, 0 AS moved_out,
-           0 AS visits, 0 AS updated
+           0 AS visits, 0 AS sensitive_visits, 0 AS updated
     FROM residents_resident r WHERE r.moved_in_on IS NOT NULL GROUP BY 1, 2
     UNION ALL
-    SELECT date_trunc('month', r.status_changed_on)::date, r.grid_id, 0, count(*), 0, 0
+    SELECT date_trunc('month', r.status_changed_on)::date, r.grid_id, 0, count(*), 0, 0, 0
     FROM residents_resident r WHERE r.status = 'moved_out' GROUP BY 1, 2
     UNION ALL
-    SELECT date_trunc('month', visited_on)::date, grid_id, 0, 0, count(*), 0 FROM residents_visit GROUP BY 1, 2
+    SELECT date_trunc('month', visited_on)::date, grid_id, 0, 0,
+           count(*) FILTER (WHERE kind <> ALL(%(sensitive)s)), count(*) FILTER (WHERE kind = ANY(%(sensitive)s)), 0
+    FROM residents_visit GROUP BY 1, 2
     UNION ALL
-    SELECT date_trunc('month', e.pgh_created_at AT TIME ZONE 'Asia/Shanghai')::date, d.grid_id, 0, 0, 0,
+    SELECT date_trunc('month', e.pgh_created_at AT TIME ZONE 'Asia/Shanghai')::date, d.grid_id, 0, 0, 0, 0,
            count(DISTINCT e.pgh_obj_id)
     FROM residents_residentevent e JOIN grids_dwelling d ON d.id = e.dwelling_id
     WHERE e.pgh_label = 'update' GROUP BY 1, 2
@@ -176,8 +179,10 @@ SELECT month, grid_id, sum(moved_in), sum(moved_out), sum(visits), sum(updated) 
 
 
 COMMUNITY_SQL = """
-INSERT INTO dashboards_communitymonthstat (month, community_id, moved_in, moved_out, visits, records_updated)
-SELECT s.month, g.community_id, sum(s.moved_in), sum(s.moved_out), sum(s.visits), sum(s.records_updated)
+INSERT INTO dashboards_communitymonthstat
+    (month, community_id, moved_in, moved_out, visits, sensitive_visits, records_updated)
+SELECT s.month, g.community_id, sum(s.moved_in), sum(s.moved_out), sum(s.visits), sum(s.sensitive_visits),
+       sum(s.records_updated)
 FROM dashboards_gridmonthstat s JOIN grids_grid g ON g.id = s.grid_id
 GROUP BY s.month, g.community_id;
 
@@ -254,7 +259,7 @@ def recompute_register() -> None:
         GridSnapshot.objects.all().delete()
         cursor.execute(GRID_SNAPSHOT_SQL, {"since": timezone.localdate() - datetime.timedelta(days=90)})
         GridMonthStat.objects.all().delete()
-        cursor.execute(GRID_MONTHS_SQL)
+        cursor.execute(GRID_MONTHS_SQL, {"sensitive": [str(kind) for kind in SENSITIVE_VISIT_KINDS]})
         CommunityMonthStat.objects.all().delete()
         CommunitySnapshot.objects.all().delete()
         cursor.execute(COMMUNITY_SQL)

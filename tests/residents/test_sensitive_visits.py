@@ -67,3 +67,25 @@ def test_the_admin_lists_the_visit_only_to_who_sees_the_tags(demo, sensitive_vis
     request.user = demo["official"]
 
     assert not site._registry[Visit].get_queryset(request).filter(pk=sensitive_visit.pk).exists()
+
+
+@pytest.mark.parametrize(("username", "counted"), [("admin", 2), ("official", 1)])
+def test_the_dashboards_visit_figure_counts_them_as_the_visit_list_it_links_to(
+    client, demo, register, sensitive_visit, username, counted
+):
+    from dashboards import rollups
+    from grids.models import Grid
+
+    actions.visit_record(
+        user=demo["grid_a"], visit=Visit(household=register["household"], kind="routine", visited_on="2026-11-21")
+    )
+    rollups.rebuild()
+    client.force_login(demo[username])
+    grid = Grid.objects.get(pk=register["grid_1"].pk)
+
+    page = client.get(
+        reverse("dashboards:area", args=["grid", grid.pk]), {"period": "custom", "from": "2026-11", "to": "2026-11"}
+    )
+
+    assert page.context["register"]["visits"] == counted
+    assert client.get(page.context["links"]["visits"]).context["count"] == counted
