@@ -1,7 +1,9 @@
+from decimal import Decimal
+
 import pghistory
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -218,8 +220,37 @@ class CompoundQuerySet(models.QuerySet):
             | Exists(Dwelling.objects.filter(building__compound=OuterRef("pk"), grid_id__any=grids))
         )
 
+    def editable_by(self, user):
+        """Compounds whose places the user keeps: a community admin's community's; for a grid worker,
+        those holding a dwelling of their grids, and the empty ones (just registered) of their grids'
+        communities."""
+        return self.filter(_place_keepers_q(user, "community", "buildings__dwellings"))
+
+
+def _place_keepers_q(user, community: str, dwellings: str) -> Q:
+    """The places (compounds or buildings) the user keeps; `community` and `dwellings` are the paths
+    from the place to its community and to its dwellings."""
+    areas = scope.area_scope(user, Audience.REGISTER_KEEPERS)
+    if areas.whole_communities():
+        return Q(**{f"{community}_id__any": areas.community_ids()})
+    grids = areas.grid_ids()
+    if not grids:
+        return Q(**{f"{community}__in": Community.objects.filter(areas.communities_q())})
+    grid_communities = Grid.objects.filter(pk__any=grids).values("community_id")
+    place = "building__compound" if dwellings == "buildings__dwellings" else "building"
+    own = Dwelling.objects.filter(**{place: OuterRef("pk")})
+    return (
+        Q(**{f"{community}__in": Community.objects.filter(areas.communities_q())})
+        | Exists(own.filter(grid_id__any=grids))
+        | Q(**{f"{community}__in": grid_communities}) & ~Exists(own)
+    )
+
 
 class BuildingQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        """Buildings whose dwellings the user keeps (see CompoundQuerySet.editable_by)."""
+        return self.filter(_place_keepers_q(user, "compound__community", "dwellings"))
+
     def visible_to(self, user):
         areas = scope.area_scope(user, Audience.REGISTER_READERS)
         if areas.whole_communities():
@@ -246,6 +277,7 @@ class Compound(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind, default=Kind.COMPOUND)
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
     objects = CompoundQuerySet.as_manager()
 
@@ -273,6 +305,9 @@ class Building(models.Model):
         Compound, on_delete=models.PROTECT, related_name="buildings", verbose_name=_("compound")
     )
     name = models.CharField(_("name"), max_length=50, help_text=_("As written on the building, e.g. 3号楼."))
+    units = models.PositiveSmallIntegerField(_("units (entrances)"), null=True, blank=True)
+    floors = models.PositiveSmallIntegerField(_("floors above ground"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
     objects = BuildingQuerySet.as_manager()
 
@@ -312,6 +347,7 @@ class Dwelling(models.Model):
         RENTED = "rented", _("Rented out")
         VACANT = "vacant", _("Vacant")
         COMMERCIAL = "commercial", _("Commercial")
+        OTHER = "other", _("Other")
 
     grid = models.ForeignKey(Grid, on_delete=models.PROTECT, related_name="dwellings", verbose_name=_("grid"))
     building = models.ForeignKey(
@@ -329,6 +365,15 @@ class Dwelling(models.Model):
         _("address"), max_length=200, blank=True, help_text=_("For a dwelling outside any building, e.g. in a village.")
     )
     use = models.CharField(_("use"), max_length=16, choices=Use, default=Use.OWNER_OCCUPIED)
+    area = models.DecimalField(
+        _("floor area (m²)"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("1"))],
+    )
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
     objects = DwellingQuerySet.as_manager()
 

@@ -57,6 +57,7 @@ class ResidentsConfig(AppConfig):
     nav = [
         {"label": _("Residents"), "url": "residents:resident-list", "permission": "residents.view_resident"},
         {"label": _("My grids"), "url": "residents:my-grids", "permission": "residents.add_visit"},
+        {"label": _("Places"), "url": "residents:place-list", "permission": "grids.add_dwelling"},
         {"label": _("Imports"), "url": "imports:index", "permission": "imports.add_importbatch"},
     ]
 

@@ -2,7 +2,7 @@ import re
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Right
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -273,3 +273,23 @@ class VisitFilter(AreaChoicesMixin, django_filters.FilterSet):
             self.filters["kind"].extra["choices"] = [
                 (kind.value, kind.label) for kind in VisitKind if kind not in SENSITIVE_VISIT_KINDS
             ]
+
+
+class BuildingFilter(django_filters.FilterSet):
+    """The places of the register: buildings by their compound's or their own name, and by community."""
+
+    q = django_filters.CharFilter(method="filter_name", label=_("Compound or building"))
+    community = django_filters.ModelChoiceFilter(
+        field_name="compound__community", queryset=Community.objects.none(), label=_("Community")
+    )
+
+    class Meta:
+        model = Building
+        fields = []
+
+    def __init__(self, data=None, *args, request=None, **kwargs):
+        super().__init__(data, *args, request=request, **kwargs)
+        self.filters["community"].queryset = Community.objects.choices_for(request.user, Audience.REGISTER_READERS)
+
+    def filter_name(self, queryset, name, value):
+        return queryset.filter(Q(compound__name__startswith=value) | Q(name__startswith=value))

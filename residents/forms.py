@@ -3,7 +3,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from grids.models import Dwelling
+from grids.models import Building, Community, Compound, Dwelling, Grid
 
 from .choices import Relationship, ResidentStatus
 from .identity import normalize_id_number
@@ -201,3 +201,178 @@ class IdNumberSearchForm(forms.Form):
 
     def clean_id_number(self):
         return normalize_id_number(self.cleaned_data["id_number"])
+
+
+class CompoundForm(ScopedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Compound
+        fields = ["community", "name", "kind"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        kept = Grid.objects.editable_by(user).values("community_id")
+        self.fields["community"].queryset = Community.objects.filter(pk__in=kept)
+        if self.instance.pk:  # a compound stays in its community
+            del self.fields["community"]
+
+
+class BuildingForm(ScopedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Building
+        fields = ["compound", "name", "units", "floors"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["compound"].queryset = Compound.objects.editable_by(user).select_related("community")
+        if self.instance.pk:
+            del self.fields["compound"]
+
+
+class DwellingForm(ScopedFormMixin, forms.ModelForm):
+    """A dwelling of a building: its grid is chosen when it is registered (among the user's grids of
+    the building's community) and changed afterwards only by the community admin's move."""
+
+    class Meta:
+        model = Dwelling
+        fields = ["grid", "unit", "floor", "room", "use", "area"]
+        widgets = {
+            "floor": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "area": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
+        }
+
+    def __init__(self, *args, user, building, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.instance.building = building
+        if self.instance.pk:
+            del self.fields["grid"]
+        else:
+            grids = Grid.objects.editable_by(user).filter(community_id=building.compound.community_id)
+            self.fields["grid"].queryset = grids
+            if len(grids) == 1:
+                self.fields["grid"].initial = grids[0]
+        self.fields["room"].required = True
+
+
+class DwellingMoveForm(forms.Form):
+    grid = forms.ModelChoiceField(queryset=Grid.objects.none(), label=_("Move to grid"))
+
+    def __init__(self, *args, dwelling, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grid"].queryset = Grid.objects.filter(community_id=dwelling.grid.community_id).exclude(
+            pk=dwelling.grid_id
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class HouseholdRegisterForm(ScopedFormMixin, forms.ModelForm):
+    head = forms.ModelChoiceField(
+        queryset=Resident.objects.none(),
+        required=False,
+        label=_("Head of the household"),
+        help_text=_("A resident on the register, who leaves their current household; or leave empty."),
+    )
+
+    class Meta:
+        model = Household
+        fields = ["number", "kind"]
+
+    def __init__(self, *args, user, dwelling, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.instance.dwelling = dwelling
+        self.fields["head"].queryset = (
+            Resident.objects.editable_by(user).active().filter(grid_id=dwelling.grid_id).order_by("name")
+        )
+        self.fields["head"].label_from_instance = lambda r: f"{r.name} · {r.masked_id_number}"
+
+
+def _current_members(household):
+    return Resident.objects.filter(memberships__household=household, memberships__ended_on__isnull=True)
+
+
+class HeadChangeForm(forms.Form):
+    new_head = forms.ModelChoiceField(queryset=Resident.objects.none(), label=_("New head"))
+    old_head_relationship = forms.ChoiceField(
+        choices=[choice for choice in Relationship.choices if choice[0] != Relationship.HEAD],
+        initial=Relationship.OTHER,
+        label=_("The former head's relationship to the new head"),
+    )
+
+    def __init__(self, *args, household, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_head"].queryset = _current_members(household).exclude(
+            memberships__relationship=Relationship.HEAD, memberships__ended_on__isnull=True
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class HouseholdSplitForm(forms.Form):
+    members = forms.ModelMultipleChoiceField(
+        queryset=Resident.objects.none(), widget=forms.CheckboxSelectMultiple, label=_("Members who leave")
+    )
+    head = forms.ModelChoiceField(queryset=Resident.objects.none(), label=_("Head of the new household"))
+    number = forms.CharField(label=_("Number of the new household"), max_length=20)
+
+    def __init__(self, *args, household, **kwargs):
+        super().__init__(*args, **kwargs)
+        leaving = _current_members(household).exclude(
+            memberships__relationship=Relationship.HEAD, memberships__ended_on__isnull=True
+        )
+        self.fields["members"].queryset = leaving
+        self.fields["head"].queryset = leaving
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_number(self):
+        number = self.cleaned_data["number"].strip()
+        if Household.objects.filter(number=number).exists():
+            raise forms.ValidationError(_("A household with this number is registered already."))
+        return number
+
+
+class HouseholdMergeForm(forms.Form):
+    into = forms.CharField(label=_("Number of the household they join"), max_length=20)
+
+    def __init__(self, *args, user, household, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user, self.household = user, household
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_into(self):
+        number = self.cleaned_data["into"].strip()
+        into = Household.objects.editable_by(self.user).filter(number=number).exclude(pk=self.household.pk).first()
+        if into is None:
+            raise forms.ValidationError(_("No other household of your area has this number."))
+        return into
+
+
+class HouseholdMoveForm(forms.Form):
+    dwelling = forms.ModelChoiceField(queryset=Dwelling.objects.none(), label=_("New dwelling"))
+
+    def __init__(self, *args, user, household, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dwelling"].queryset = (
+            Dwelling.objects.editable_by(user).exclude(pk=household.dwelling_id).select_related("building__compound")
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class HouseholdJoinForm(forms.Form):
+    resident = forms.ModelChoiceField(queryset=Resident.objects.none(), label=_("Resident"))
+    relationship = forms.ChoiceField(choices=Relationship.choices, label=_("Relationship to the head"))
+
+    def __init__(self, *args, user, household, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["resident"].queryset = (
+            Resident.objects.editable_by(user)
+            .active()
+            .filter(community_id=household.dwelling.grid.community_id)
+            .exclude(memberships__household=household, memberships__ended_on__isnull=True)
+            .order_by("name")
+        )
+        self.fields["resident"].label_from_instance = lambda r: f"{r.name} · {r.masked_id_number}"
+        self.helper = FormHelper()
+        self.helper.form_tag = False

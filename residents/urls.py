@@ -29,4 +29,25 @@ urlpatterns = [
     *register_paths(views.TagListView, TAG_REGISTERS),
     *register_paths(views.ResidentListView, RESIDENT_REGISTERS),
     path("my-grids/", views.MyGridsView.as_view(), name="my-grids"),
+    path(
+        "places/dwellings/<int:dwelling_pk>/households/new/",
+        views.HouseholdRegisterView.as_view(),
+        name="household-create",
+    ),
+    path("households/<int:pk>/members/new/", views.HouseholdJoinView.as_view(), name="household-join"),
+    path("households/<int:pk>/head/", views.HeadChangeView.as_view(), name="household-head"),
+    path("households/<int:pk>/split/", views.HouseholdSplitView.as_view(), name="household-split"),
+    path("households/<int:pk>/merge/", views.HouseholdMergeView.as_view(), name="household-merge"),
+    path("households/<int:pk>/move/", views.HouseholdMoveView.as_view(), name="household-move"),
+    path("places/", views.PlaceListView.as_view(), name="place-list"),
+    path("places/compounds/new/", views.CompoundCreateView.as_view(), name="compound-create"),
+    path("places/compounds/<int:pk>/edit/", views.CompoundUpdateView.as_view(), name="compound-update"),
+    path("places/buildings/new/", views.BuildingCreateView.as_view(), name="building-create"),
+    path("places/buildings/<int:pk>/", views.BuildingDetailView.as_view(), name="building-detail"),
+    path("places/buildings/<int:pk>/edit/", views.BuildingUpdateView.as_view(), name="building-update"),
+    path(
+        "places/buildings/<int:building_pk>/dwellings/new/", views.DwellingCreateView.as_view(), name="dwelling-create"
+    ),
+    path("places/dwellings/<int:pk>/edit/", views.DwellingUpdateView.as_view(), name="dwelling-update"),
+    path("places/dwellings/<int:pk>/move/", views.DwellingMoveView.as_view(), name="dwelling-move"),
 ]

@@ -1,6 +1,15 @@
 """The register's pages: people.py (residents, their searches and changes), households.py (households,
-visits, the special-group and visit lists, a grid worker's own grids)."""
+visits, the special-group and visit lists, a grid worker's own grids), places.py (compounds, buildings
+and dwellings)."""
 
+from .household_changes import (
+    HeadChangeView,
+    HouseholdJoinView,
+    HouseholdMergeView,
+    HouseholdMoveView,
+    HouseholdRegisterView,
+    HouseholdSplitView,
+)
 from .households import HouseholdDetailView, HouseholdListView, MyGridsView, TagListView, VisitCreateView, VisitListView
 from .people import (
     RESULTS,
@@ -15,12 +24,38 @@ from .people import (
     TagCreateView,
     TagEndView,
 )
+from .places import (
+    BuildingCreateView,
+    BuildingDetailView,
+    BuildingUpdateView,
+    CompoundCreateView,
+    CompoundUpdateView,
+    DwellingCreateView,
+    DwellingMoveView,
+    DwellingUpdateView,
+    PlaceListView,
+)
 
 __all__ = [
     "RESULTS",
+    "BuildingCreateView",
+    "BuildingDetailView",
+    "BuildingUpdateView",
+    "CompoundCreateView",
+    "CompoundUpdateView",
+    "DwellingCreateView",
+    "DwellingMoveView",
+    "DwellingUpdateView",
+    "HeadChangeView",
     "HouseholdDetailView",
+    "HouseholdJoinView",
     "HouseholdListView",
+    "HouseholdMergeView",
+    "HouseholdMoveView",
+    "HouseholdRegisterView",
+    "HouseholdSplitView",
     "MyGridsView",
+    "PlaceListView",
     "ResidentCreateView",
     "ResidentDetailView",
     "ResidentEditView",

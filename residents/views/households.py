@@ -63,11 +63,12 @@ class HouseholdDetailView(PermissionRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         household = self.object
+        kept = Household.objects.editable_by(self.request.user).filter(pk=household.pk).exists()
         return super().get_context_data(
             members=household.memberships.select_related("resident").order_by("ended_on", "relationship"),
             visits=household.visits.shown_to(self.request.user).select_related("worker", "resident")[:20],
-            can_visit=self.request.user.has_perm("residents.add_visit")
-            and Household.objects.editable_by(self.request.user).filter(pk=household.pk).exists(),
+            can_visit=self.request.user.has_perm("residents.add_visit") and kept,
+            can_change=self.request.user.has_perm("residents.change_household") and kept,
             **kwargs,
         )
 

@@ -7,6 +7,7 @@ from grids.roles import Role
 AREAS = "/grids/"
 RESIDENTS = "/residents/"
 MY_GRIDS = "/residents/my-grids/"
+PLACES = "/residents/places/"
 REQUESTS = "/services/requests/"
 INTAKE = "/services/requests/new/"
 REPORT = "/services/report/"
@@ -21,12 +22,18 @@ IMPORTS = "/imports/"
 NAVIGATION = [
     (
         "admin",
-        [HOME, AREAS, RESIDENTS, MY_GRIDS, IMPORTS, REQUESTS, INTAKE, REPORT, CATALOGUE, PARTY, DASHBOARD, ADMIN],
+        [
+            *[HOME, AREAS, RESIDENTS, MY_GRIDS, PLACES, IMPORTS, REQUESTS, INTAKE, REPORT, CATALOGUE, PARTY],
+            *[DASHBOARD, ADMIN],
+        ],
     ),
     ("window", [HOME, AREAS, RESIDENTS, REQUESTS, INTAKE, CATALOGUE]),
-    ("grid_a", [HOME, AREAS, RESIDENTS, MY_GRIDS, IMPORTS, REQUESTS, REPORT, CATALOGUE]),
+    ("grid_a", [HOME, AREAS, RESIDENTS, MY_GRIDS, PLACES, IMPORTS, REQUESTS, REPORT, CATALOGUE]),
     ("secretary", [HOME, AREAS, IMPORTS, PARTY]),
-    ("community_admin", [HOME, AREAS, RESIDENTS, MY_GRIDS, IMPORTS, REQUESTS, INTAKE, CATALOGUE, PARTY, DASHBOARD]),
+    (
+        "community_admin",
+        [HOME, AREAS, RESIDENTS, MY_GRIDS, PLACES, IMPORTS, REQUESTS, INTAKE, CATALOGUE, PARTY, DASHBOARD],
+    ),
     ("official", [HOME, AREAS, RESIDENTS, REQUESTS, CATALOGUE, PARTY, DASHBOARD]),
     ("dept", [HOME, REQUESTS, CATALOGUE]),
     ("nobody", [HOME]),
