@@ -19,6 +19,7 @@ from stdnum.cn import ric
 
 from grids.models import Building, Compound, Dwelling, Grid
 from residents.choices import (
+    NON_LOCAL,
     Education,
     EmploymentStatus,
     Ethnicity,
@@ -28,6 +29,7 @@ from residents.choices import (
     Relationship,
     ResidenceType,
     ResidentStatus,
+    StayPurpose,
     TagKind,
     VisitKind,
 )
@@ -476,6 +478,12 @@ class DemoPopulation:
             dwelling=household.household.dwelling,
             moved_in_on=started,
         )
+        if origin.residence_type in NON_LOCAL and started:
+            # 暂住登记, derived from what was drawn (no further draw: the rest of the demo stays as it was):
+            # a stay of one to three years, some of them over by now.
+            purposes = [StayPurpose.WORK, StayPurpose.WORK, StayPurpose.BUSINESS, StayPurpose.STUDY, StayPurpose.FAMILY]
+            resident.stay_purpose = purposes[born.toordinal() % len(purposes)]
+            resident.stay_until = started.replace(year=started.year + 1 + born.day % 3, day=min(started.day, 28))
         member = Member(resident, relationship, age, male, born, started)
         household.members.append(member)
         return member

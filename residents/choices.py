@@ -180,6 +180,20 @@ class ResidenceType(models.TextChoices):
     LODGING = "lodging", _("Lodger (寄住)")
 
 
+# Residence types of people whose 户籍 is not where they live: their stay is registered (暂住登记).
+NON_LOCAL = ("floating", "separated", "lodging")
+
+
+class StayPurpose(models.TextChoices):
+    """Why a non-local resident stays (暂住事由)."""
+
+    WORK = "work", _("Work (务工)")
+    BUSINESS = "business", _("Business (经商)")
+    STUDY = "study", _("Study (就学)")
+    FAMILY = "family", _("Joining family (投靠)")
+    OTHER = "other", _("Other (其他)")
+
+
 class ResidentStatus(models.TextChoices):
     ACTIVE = "active", _("On the register (在册)")
     MOVED_OUT = "moved_out", _("Moved out (迁出)")

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from grids.filters import long_area_lists, narrow_area_choices
-from grids.models import Building, Community, Grid, Street
+from grids.models import Building, Community, Dwelling, Grid, Street
 from grids.roles import Audience
 
 from .choices import EmploymentStatus, Gender, PoliticalStatus, ResidenceType, ResidentStatus, TagKind, VisitKind
@@ -84,6 +84,10 @@ class ResidentFilter(django_filters.FilterSet):
         method="filter_employment",
         label=_("Employment"),
     )
+    # The grid worker's reminder: stays (暂住登记) past their expected end.
+    stay = django_filters.ChoiceFilter(
+        choices=[("over", _("Stay over (暂住到期)"))], method="filter_stay", label=_("Stay"), widget=forms.HiddenInput
+    )
     status = django_filters.ChoiceFilter(
         choices=ResidentStatus.choices,
         label=_("Status"),
@@ -132,6 +136,9 @@ class ResidentFilter(django_filters.FilterSet):
     def filter_tag(self, queryset, name, value):
         current = ResidentTag.objects.current().filter(resident=OuterRef("pk"), kind=value)
         return queryset.filter(Exists(current))
+
+    def filter_stay(self, queryset, name, value):
+        return queryset.stay_over()
 
     def filter_employment(self, queryset, name, value):
         if value == SEEKING_WORK:
@@ -293,3 +300,18 @@ class BuildingFilter(django_filters.FilterSet):
 
     def filter_name(self, queryset, name, value):
         return queryset.filter(Q(compound__name__startswith=value) | Q(name__startswith=value))
+
+
+class RentalFilter(django_filters.FilterSet):
+    """The 出租房屋 register: rented dwellings by grid."""
+
+    grid = django_filters.ModelChoiceFilter(queryset=Grid.objects.none(), label=_("Grid"))
+
+    class Meta:
+        model = Dwelling
+        fields = []
+
+    def __init__(self, data=None, *args, request=None, **kwargs):
+        super().__init__(data, *args, request=request, **kwargs)
+        grids = Grid.objects.choices_for(request.user, Audience.REGISTER_READERS).select_related("community")
+        self.filters["grid"].queryset = grids

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from grids.models import Building, Community, Compound, Dwelling, Grid
 
-from .choices import Relationship, ResidentStatus
+from .choices import NON_LOCAL, Relationship, ResidentStatus
 from .identity import normalize_id_number
 from .models import (
     SENSITIVE_VISIT_KINDS,
@@ -88,8 +88,10 @@ class ResidentForm(MaskedPersonalFieldsMixin, ScopedFormMixin, forms.ModelForm):
             "employment_status",
             "skills",
             "wanted_job",
+            "stay_until",
+            "stay_purpose",
         ]
-        widgets = {"moved_in_on": DateInput()}
+        widgets = {"moved_in_on": DateInput(), "stay_until": DateInput()}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
@@ -102,6 +104,18 @@ class ResidentForm(MaskedPersonalFieldsMixin, ScopedFormMixin, forms.ModelForm):
 
     def clean_id_number(self):
         return normalize_id_number(self.cleaned_data["id_number"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("residence_type") in NON_LOCAL:
+            # 暂住登记: where the 户籍 is, and when the stay ends, with why.
+            for name in ("registered_address", "stay_until", "stay_purpose"):
+                if not cleaned.get(name) and name in self.fields:
+                    self.add_error(name, _("Needed for a resident registered elsewhere (暂住登记)."))
+        moved_in, until = cleaned.get("moved_in_on"), cleaned.get("stay_until")
+        if moved_in and until and until < moved_in:
+            self.add_error("stay_until", _("The stay cannot end before the arrival."))
+        return cleaned
 
 
 class ResidentCreateForm(ResidentForm):

@@ -1,11 +1,11 @@
 """The residents panel of the home page: the lookup box, and a grid worker's grids with the households
-nobody has visited for 90 days."""
+nobody has visited for 90 days and the registered stays that are over (暂住到期)."""
 
 from django.db.models import Count
 
 from grids.models import Grid
 
-from .models import UNVISITED_DAYS, Household
+from .models import UNVISITED_DAYS, Household, Resident
 
 
 def panel(request):
@@ -24,7 +24,17 @@ def panel(request):
                 .annotate(n=Count("pk"))
                 .order_by()
             )
-            grids = [{"grid": grid, "unvisited": unvisited.get(grid.pk, 0)} for grid in walked]
+            stays_over = dict(
+                Resident.objects.filter(grid_id__any=[grid.pk for grid in walked])
+                .stay_over()
+                .values_list("grid_id")
+                .annotate(n=Count("pk"))
+                .order_by()
+            )
+            grids = [
+                {"grid": grid, "unvisited": unvisited.get(grid.pk, 0), "stays_over": stays_over.get(grid.pk, 0)}
+                for grid in walked
+            ]
     return {
         "template": "residents/_home_panel.html",
         "grids": grids,

@@ -26,6 +26,7 @@ from .choices import (
     Relationship,
     ResidenceType,
     ResidentStatus,
+    StayPurpose,
     TagKind,
     VisitKind,
 )
@@ -98,6 +99,10 @@ class ResidentQuerySet(models.QuerySet):
 
     def active(self):
         return self.filter(status=ResidentStatus.ACTIVE)
+
+    def stay_over(self, on=None):
+        """Residents on the register whose registered stay ended before `on` (today): to be checked."""
+        return self.active().filter(stay_until__lt=on or timezone.localdate())
 
     def seeking_work(self):
         """待就业: seeking a first job or unemployed by their employment status, or tagged as job seekers."""
@@ -183,6 +188,12 @@ class Resident(models.Model):
         verbose_name=_("community"),
     )
     moved_in_on = models.DateField(_("moved in on"), null=True, blank=True)
+    # 暂住登记 of a non-local resident (floating population, registered elsewhere, lodger): arrival is
+    # moved_in_on, the 户籍地 registered_address; the grid worker is reminded when the stay is over.
+    stay_until = models.DateField(_("expected to stay until"), null=True, blank=True)
+    stay_purpose = models.CharField(
+        _("purpose of the stay"), max_length=16, choices=StayPurpose, blank=True, default="", db_default=""
+    )
     status = models.CharField(_("status"), max_length=16, choices=ResidentStatus, default=ResidentStatus.ACTIVE)
     status_changed_on = models.DateField(_("status changed on"), null=True, blank=True)
     status_note = models.CharField(_("status note"), max_length=200, blank=True)
@@ -212,6 +223,12 @@ class Resident(models.Model):
             # Scopes and keyset pages (newest first) of a community's or a grid's register.
             models.Index(fields=["community", "id"], name="resident_active_community", condition=Q(status="active")),
             models.Index(fields=["grid", "id"], name="resident_active_grid", condition=Q(status="active")),
+            # Stays past their expected end, per grid (the grid worker's reminders).
+            models.Index(
+                fields=["grid", "stay_until"],
+                name="resident_active_stay",
+                condition=Q(status="active", stay_until__isnull=False),
+            ),
             # The window's lookups by name or initials within a community: one short index range each,
             # instead of every resident of the district whose name starts so.
             models.Index(

@@ -40,6 +40,7 @@ urlpatterns = [
     path("households/<int:pk>/merge/", views.HouseholdMergeView.as_view(), name="household-merge"),
     path("households/<int:pk>/move/", views.HouseholdMoveView.as_view(), name="household-move"),
     path("places/", views.PlaceListView.as_view(), name="place-list"),
+    path("places/rentals/", views.RentalListView.as_view(), name="rental-list"),
     path("places/compounds/new/", views.CompoundCreateView.as_view(), name="compound-create"),
     path("places/compounds/<int:pk>/edit/", views.CompoundUpdateView.as_view(), name="compound-update"),
     path("places/buildings/new/", views.BuildingCreateView.as_view(), name="building-create"),

@@ -34,6 +34,7 @@ from .places import (
     DwellingMoveView,
     DwellingUpdateView,
     PlaceListView,
+    RentalListView,
 )
 
 __all__ = [
@@ -56,6 +57,7 @@ __all__ = [
     "HouseholdSplitView",
     "MyGridsView",
     "PlaceListView",
+    "RentalListView",
     "ResidentCreateView",
     "ResidentDetailView",
     "ResidentEditView",

@@ -10,6 +10,7 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
@@ -17,7 +18,7 @@ from common.views import ActionView, FilteredListView
 from grids import actions
 from grids.models import Building, Community, Compound, Dwelling
 
-from ..filters import BuildingFilter
+from ..filters import BuildingFilter, RentalFilter
 from ..forms import BuildingForm, CompoundForm, DwellingForm, DwellingMoveForm
 from ..models import Resident
 
@@ -215,3 +216,31 @@ class DwellingMoveView(ActionView):
         return reverse("residents:place-list")
 
     get_cancel_url = get_success_url
+
+
+class RentalListView(FilteredListView):
+    """出租房屋登记: the rented dwellings of the user's grids, with the tenants living in each."""
+
+    model = Dwelling
+    filterset_class = RentalFilter
+    permission_required = "grids.view_dwelling"
+    template_name = "residents/rental_list.html"
+
+    def get_queryset(self):
+        tenants = Prefetch(
+            "residents",
+            queryset=Resident.objects.active()
+            .only("pk", "name", "dwelling_id", "residence_type", "moved_in_on", "stay_until")
+            .order_by("name"),
+            to_attr="tenants",
+        )
+        return (
+            super()
+            .get_queryset()
+            .filter(use=Dwelling.Use.RENTED)
+            .select_related("building__compound", "grid")
+            .prefetch_related(tenants)
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(today=timezone.localdate(), **kwargs)
