@@ -14,6 +14,7 @@ from residents.models import sees_sensitive_tags, tag_kinds_shown_to
 from services.choices import Channel
 from services.models import Department, ServiceCategory, ServiceRequest
 
+from . import completeness
 from .models import (
     REQUEST_FIELDS,
     AreaMonthStat,
@@ -164,7 +165,9 @@ def register(area, period, user) -> dict:
         snapshots = CommunitySnapshot.objects.filter(community__in=area.communities)
         work = CommunityMonthStat.objects.filter(community__in=area.communities)
     snapshots = list(
-        snapshots.values("residents", "households", "households_visited_90d", "by_residence_type", "by_tag")
+        snapshots.values(
+            "residents", "households", "households_visited_90d", "by_residence_type", "by_tag", "completeness"
+        )
     )
     by_type, by_tag = defaultdict(int), defaultdict(int)
     for snapshot in snapshots:
@@ -194,6 +197,9 @@ def register(area, period, user) -> dict:
         "visited_share": _ratio(visited, households),
         "by_residence_type": [(value, label, by_type.get(value, 0)) for value, label in ResidenceType.choices],
         "by_tag": [(kind.value, kind.label, by_tag.get(kind.value, 0)) for kind in shown_tags],
+        "completeness": completeness.figures(
+            completeness.summed(s["completeness"] for s in snapshots), area.filter_params()
+        ),
         **now,
         "previous": before,
     }
@@ -216,7 +222,7 @@ def children(area, period) -> list[dict]:
         people = {
             row["grid"]: row
             for row in GridSnapshot.objects.filter(grid__community=area.obj).values(
-                "grid", "residents", "households", "households_visited_90d"
+                "grid", "residents", "households", "households_visited_90d", "completeness"
             )
         }
         overdue = dict(
@@ -275,6 +281,9 @@ def children(area, period) -> list[dict]:
                 "households": person.get("households") or 0,
                 "visited_share": _ratio(person.get("households_visited_90d") or 0, person.get("households") or 0),
                 "overdue_now": overdue.get(child.obj.pk, 0),
+                "completeness": completeness.figures(person.get("completeness") or {}, {})["score"]
+                if area.child_level == "grid"
+                else None,
                 **{k: figures[k] for k in ("received", "resolved", "on_time_rate", "satisfaction_rate")},
             }
         )
@@ -287,10 +296,14 @@ def children(area, period) -> list[dict]:
                 "households": 0,
                 "visited_share": None,
                 "overdue_now": overdue.get(None, 0),
+                "completeness": None,
                 **{k: figures[k] for k in ("received", "resolved", "on_time_rate", "satisfaction_rate")},
             }
         )
-    _shade(rows, ["residents", "received", "resolved", "on_time_rate", "satisfaction_rate", "visited_share"])
+    _shade(
+        rows,
+        ["residents", "received", "resolved", "on_time_rate", "satisfaction_rate", "visited_share", "completeness"],
+    )
     _shade(rows, ["overdue_now"], reverse=True)
     return rows
 

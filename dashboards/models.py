@@ -112,6 +112,8 @@ class RegisterSnapshot(models.Model):
     households_visited_90d = models.PositiveIntegerField(default=0)
     by_residence_type = models.JSONField(default=dict)
     by_tag = models.JSONField(default=dict)
+    # 数据完整度: {item: [rows it applies to, rows lacking it]} (dashboards/completeness.py).
+    completeness = models.JSONField(default=dict, db_default=models.Value({}, output_field=models.JSONField()))
 
     class Meta:
         abstract = True

@@ -20,6 +20,7 @@ from django.utils import timezone
 from common.worker import worker_alive
 from residents.models import SENSITIVE_VISIT_KINDS
 
+from . import completeness
 from .models import (
     REQUEST_FIELDS,
     AreaMonthStat,
@@ -260,9 +261,11 @@ def recompute_register() -> None:
         cursor.execute(GRID_SNAPSHOT_SQL, {"since": timezone.localdate() - datetime.timedelta(days=90)})
         GridMonthStat.objects.all().delete()
         cursor.execute(GRID_MONTHS_SQL, {"sensitive": [str(kind) for kind in SENSITIVE_VISIT_KINDS]})
+        _grid_completeness()
         CommunityMonthStat.objects.all().delete()
         CommunitySnapshot.objects.all().delete()
         cursor.execute(COMMUNITY_SQL)
+        _community_completeness()
         PartyMonthStat.objects.all().delete()
         cursor.execute(PARTY_MONTHS_SQL)
         MemberYearPoints.objects.all().delete()
@@ -385,3 +388,22 @@ def _refresh_in_background():
 
 def rebuild() -> None:
     refresh(force=True, everything=True)
+
+
+def _grid_completeness() -> None:
+    """数据完整度 of each grid onto its snapshot (dashboards/completeness.py)."""
+    counts = completeness.count_by_grid()
+    snapshots = list(GridSnapshot.objects.only("grid_id"))
+    for snapshot in snapshots:
+        snapshot.completeness = counts.get(snapshot.grid_id, completeness.summed([]))
+    GridSnapshot.objects.bulk_update(snapshots, ["completeness"], batch_size=1000)
+
+
+def _community_completeness() -> None:
+    by_community = defaultdict(list)
+    for community_id, value in GridSnapshot.objects.values_list("grid__community_id", "completeness"):
+        by_community[community_id].append(value)
+    snapshots = list(CommunitySnapshot.objects.only("community_id"))
+    for snapshot in snapshots:
+        snapshot.completeness = completeness.summed(by_community.get(snapshot.community_id, []))
+    CommunitySnapshot.objects.bulk_update(snapshots, ["completeness"], batch_size=1000)

@@ -84,6 +84,12 @@ class ResidentFilter(django_filters.FilterSet):
         method="filter_employment",
         label=_("Employment"),
     )
+    # 数据完整度: the records that lack an item, from the completeness figures (hidden: linked to).
+    missing = django_filters.ChoiceFilter(
+        choices=[(item, item) for item in ("phone", "household", "employment", "registered_address")],
+        method="filter_missing",
+        widget=forms.HiddenInput,
+    )
     # The grid worker's reminder: stays (暂住登记) past their expected end.
     stay = django_filters.ChoiceFilter(
         choices=[("over", _("Stay over (暂住到期)"))], method="filter_stay", label=_("Stay"), widget=forms.HiddenInput
@@ -137,6 +143,9 @@ class ResidentFilter(django_filters.FilterSet):
         current = ResidentTag.objects.current().filter(resident=OuterRef("pk"), kind=value)
         return queryset.filter(Exists(current))
 
+    def filter_missing(self, queryset, name, value):
+        return queryset.lacking(value)
+
     def filter_stay(self, queryset, name, value):
         return queryset.stay_over()
 
@@ -173,6 +182,11 @@ class HouseholdFilter(django_filters.FilterSet):
         field_name="dwelling__grid__community", queryset=Community.objects.none(), label=_("Community")
     )
     grid = django_filters.ModelChoiceFilter(field_name="dwelling__grid", queryset=None, label=_("Grid"))
+    missing = django_filters.ChoiceFilter(
+        choices=[("head", "head"), ("visit", "visit")],
+        method="filter_missing",
+        widget=forms.HiddenInput,
+    )
 
     class Meta:
         model = Household
@@ -184,6 +198,9 @@ class HouseholdFilter(django_filters.FilterSet):
         self.filters["grid"].queryset = Grid.objects.choices_for(user, readers).select_related("community")
         self.filters["community"].queryset = Community.objects.choices_for(user, readers)
         self.filters["street"].queryset = Street.objects.choices_for(user, readers)
+
+    def filter_missing(self, queryset, name, value):
+        return queryset.lacking(value)
 
 
 class AreaChoicesMixin:

@@ -15,6 +15,7 @@ from grids.models import Community, Dwelling, Grid, scope_filter
 from grids.roles import Audience
 
 from .choices import (
+    NON_LOCAL,
     SENSITIVE_TAGS,
     Education,
     EmploymentStatus,
@@ -99,6 +100,10 @@ class ResidentQuerySet(models.QuerySet):
 
     def active(self):
         return self.filter(status=ResidentStatus.ACTIVE)
+
+    def lacking(self, item: str):
+        """Active residents who lack `item` of the register's completeness (resident_completeness_items)."""
+        return self.active().filter(resident_completeness_items()[item][1])
 
     def stay_over(self, on=None):
         """Residents on the register whose registered stay ended before `on` (today): to be checked."""
@@ -307,7 +312,48 @@ def _visited_since(days: int) -> Exists:
     return Exists(Visit.objects.filter(household=OuterRef("pk"), visited_on__gte=since))
 
 
+def years_ago(years: int) -> datetime.date:
+    today = timezone.localdate()
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+# 数据完整度: what a community is asked to know of each resident and household. Each item is the rows
+# it applies to and, of those, the rows that lack it; the dashboards count both per grid (rollups) and
+# link to the lacking ones (the lists' `missing` filter), so a figure and its list agree.
+WORKING_AGE = (16, 60)
+VISITED_WITHIN_DAYS = 365
+
+
+def resident_completeness_items() -> dict[str, tuple[Q, Q]]:
+    """{item: (applies to, lacks it)} for active residents."""
+    current_household = Exists(HouseholdMembership.objects.filter(resident=OuterRef("pk"), ended_on__isnull=True))
+    working_age = Q(birth_date__lte=years_ago(WORKING_AGE[0]), birth_date__gt=years_ago(WORKING_AGE[1]))
+    non_local = Q(residence_type__in=NON_LOCAL)
+    return {
+        "phone": (Q(), Q(phone="")),
+        "household": (Q(), ~current_household),
+        "employment": (working_age, working_age & Q(employment_status="")),
+        "registered_address": (non_local, non_local & Q(registered_address="")),
+    }
+
+
+def household_completeness_items() -> dict[str, tuple[Q, Q]]:
+    """{item: (applies to, lacks it)} for households with current members."""
+    current = HouseholdMembership.objects.filter(household=OuterRef("pk"), ended_on__isnull=True)
+    occupied = Exists(current)
+    return {
+        "head": (occupied, occupied & ~Exists(current.filter(relationship=Relationship.HEAD))),
+        "visit": (occupied, occupied & ~_visited_since(VISITED_WITHIN_DAYS)),
+    }
+
+
 class HouseholdQuerySet(models.QuerySet):
+    def lacking(self, item: str):
+        return self.filter(household_completeness_items()[item][1])
+
     def visible_to(self, user):
         return self.filter(scope_filter(user, Audience.REGISTER_READERS, **AT_DWELLING))
 

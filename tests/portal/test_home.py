@@ -22,7 +22,7 @@ def figure(html, key):
     ("username", "panels"),
     [
         ("window", {"home-requests", "home-residents"}),
-        ("grid_a", {"home-requests", "home-residents"}),
+        ("grid_a", {"home-requests", "home-residents", "home-completeness"}),
         ("secretary", {"home-party"}),
         ("official", {"home-requests", "home-residents", "home-dashboard"}),
         ("dept", {"home-requests"}),
