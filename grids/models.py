@@ -9,6 +9,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from common.masking import mask_phone
+
 from . import scope
 from .divisions import check_division_code
 from .roles import Audience, Role
@@ -373,6 +375,13 @@ class Dwelling(models.Model):
         blank=True,
         validators=[MinValueValidator(Decimal("1"))],
     )
+    # Who owns it or lets it (for a rented dwelling, the landlord): a contact for the grid worker. The
+    # phone is checked and normalised by the forms that take it (residents.forms.DwellingForm) and shown
+    # masked, as residents' phones are.
+    owner_name = models.CharField(_("owner or landlord"), max_length=50, blank=True, default="", db_default="")
+    owner_phone = models.CharField(
+        _("owner's or landlord's phone"), max_length=20, blank=True, default="", db_default=""
+    )
     version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
     objects = DwellingQuerySet.as_manager()
@@ -398,6 +407,10 @@ class Dwelling(models.Model):
         if self.building_id:
             return " ".join(part for part in (str(self.building), self.unit, self.room) if part)
         return self.address
+
+    @property
+    def masked_owner_phone(self):
+        return mask_phone(self.owner_phone)
 
     def clean(self):
         if self.building_id and self.grid_id and self.building.compound.community_id != self.grid.community_id:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from grids.models import Building, Community, Compound, Dwelling, Grid
 
 from .choices import NON_LOCAL, Relationship, ResidentStatus
-from .identity import normalize_id_number
+from .identity import normalize_id_number, normalize_phone, validate_phone
 from .models import (
     SENSITIVE_VISIT_KINDS,
     Household,
@@ -242,13 +242,13 @@ class BuildingForm(ScopedFormMixin, forms.ModelForm):
             del self.fields["compound"]
 
 
-class DwellingForm(ScopedFormMixin, forms.ModelForm):
+class DwellingForm(MaskedPersonalFieldsMixin, ScopedFormMixin, forms.ModelForm):
     """A dwelling of a building: its grid is chosen when it is registered (among the user's grids of
     the building's community) and changed afterwards only by the community admin's move."""
 
     class Meta:
         model = Dwelling
-        fields = ["grid", "unit", "floor", "room", "use", "area"]
+        fields = ["grid", "unit", "floor", "room", "use", "area", "owner_name", "owner_phone"]
         widgets = {
             "floor": forms.NumberInput(attrs={"inputmode": "numeric"}),
             "area": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
@@ -265,6 +265,15 @@ class DwellingForm(ScopedFormMixin, forms.ModelForm):
             if len(grids) == 1:
                 self.fields["grid"].initial = grids[0]
         self.fields["room"].required = True
+        self.fields["owner_phone"].widget.attrs.update(inputmode="tel", autocomplete="off")
+
+    masked_fields = ("owner_phone",)
+
+    def clean_owner_phone(self):
+        phone = normalize_phone(self.cleaned_data["owner_phone"])
+        if phone:
+            validate_phone(phone)
+        return phone
 
 
 class DwellingMoveForm(forms.Form):

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum.cn import ric
 
+from common.masking import mask_id_number, mask_phone  # noqa: F401 - the masks of the register
+
 # Mobile numbers by the national numbering plan (电信网码号资源): the 3-digit prefixes given out to
 # 11-digit mobile numbers, public, data-card, virtual-operator and satellite ones (not 140-144,
 # whose IoT numbers have 13 digits, nor the unassigned 154, 179 and 194).
@@ -77,17 +79,3 @@ def validate_phone(value: str) -> None:
             _("Enter an 11-digit mobile number, or a landline number with its area code (e.g. 010-65123456)."),
             code="phone",
         )
-
-
-def mask_id_number(number: str) -> str:
-    """110105********002X: the address code and the last four characters stay."""
-    if not number:
-        return ""
-    return number[:6] + "*" * (len(number) - 10) + number[-4:] if len(number) > 10 else "*" * len(number)
-
-
-def mask_phone(phone: str) -> str:
-    """138****5678: the first three and last four digits stay."""
-    if not phone:
-        return ""
-    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:] if len(phone) > 7 else "*" * len(phone)

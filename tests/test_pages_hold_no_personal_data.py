@@ -8,7 +8,7 @@ import re
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
-from grids.models import Community, Grid
+from grids.models import Community, Dwelling, Grid
 from partybuilding.models import Activity, Member, Organisation, Unit
 from residents import actions
 from residents.choices import TagKind
@@ -88,6 +88,8 @@ def world(request, demo, register):
         for id_number, phone in model._default_manager.values_list("id_number", "phone"):
             numbers |= {id_number, phone} - {"", None}
     numbers |= set(ServiceRequest.objects.exclude(contact_phone="").values_list("contact_phone", flat=True))
+    Dwelling.objects.filter(pk=register["d1"].pk).update(use="rented", owner_name="钱房东", owner_phone="13566667777")
+    numbers.add("13566667777")
     return numbers
 
 

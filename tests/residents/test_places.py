@@ -128,3 +128,24 @@ def test_the_places_list_holds_the_buildings_of_the_users_area(client, demo, reg
         response = client.get(reverse("residents:place-list"))
 
     assert [str(b) for b in response.context["page"]] == ["多福巷小区 1号楼"]
+
+
+def test_the_landlords_contact_is_checked_normalised_and_shown_masked(client, demo, register):
+    client.force_login(demo["grid_a"])
+    building = register["d1"].building
+    url = reverse("residents:dwelling-create", args=[building.pk])
+    room = {"grid": register["grid_1"].pk, "room": "701", "use": "rented", "owner_name": "钱房东"}
+
+    wrong = client.post(url, {**room, "owner_phone": "14012345678"})
+    saved = client.post(url, {**room, "owner_phone": "+86 135-6666-7777"})
+
+    assert wrong.status_code == 200
+    assert "owner_phone" in wrong.context["form"].errors
+    assert saved.status_code == 302
+    dwelling = Dwelling.objects.get(room="701")
+    assert dwelling.owner_phone == "13566667777"
+    page = client.get(reverse("residents:building-detail", args=[building.pk])).content.decode()
+    form = client.get(reverse("residents:dwelling-update", args=[dwelling.pk])).content.decode()
+    assert "135****7777" in page
+    assert "13566667777" not in page
+    assert "13566667777" not in form
