@@ -176,3 +176,52 @@ def test_a_head_with_members_cannot_move_out_of_their_household_by_joining_anoth
 
     assert response.status_code == 200
     assert register["zhang"].memberships.current().get().household == register["household"]
+
+
+def test_each_household_change_is_in_the_change_history_with_its_user(client, demo, register):
+    from django.apps import apps
+
+    client.force_login(demo["grid_a"])
+    household = register["household"]
+    url = reverse("residents:household-split", args=[household.pk])
+    client.post(
+        url,
+        {
+            "members": [register["zhao"].pk],
+            "head": register["zhao"].pk,
+            "number": "H0104",
+            "version": _version(client, url),
+        },
+    )
+
+    new = Household.objects.get(number="H0104")
+    events = apps.get_model("residents", "HouseholdMembershipEvent").objects.filter(resident=register["zhao"])
+    memberships = events.select_related("pgh_context")
+    assert memberships.filter(pgh_label="insert", household=new).exists()
+    assert memberships.filter(pgh_label="update", household=household, ended_on__isnull=False).exists()
+    assert {e.pgh_context.metadata.get("user") for e in memberships if e.pgh_context} == {demo["grid_a"].pk}
+    assert new.pk
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("household-split", lambda r: {"members": [r["zhao"].pk], "head": r["zhao"].pk, "number": "H0105"}),
+        ("household-merge", lambda r: {"into": r["household_2"].number}),
+        ("household-move", lambda r: {"dwelling": r["d2"].pk}),
+        ("household-join", lambda r: {"resident": r["li"].pk, "relationship": Relationship.OTHER}),
+    ],
+)
+def test_a_change_on_a_household_changed_since_the_page_was_opened_answers_409(client, demo, register, name, data):
+    client.force_login(demo["community_admin"])
+    household = register["household"]
+    url = reverse(f"residents:{name}", args=[household.pk])
+    seen = _version(client, url)
+    Household.objects.filter(pk=household.pk).update(version=seen + 1)  # another desk changed it
+
+    response = client.post(url, {**data(register), "version": seen})
+
+    assert response.status_code == 409
+    assert [m.resident_id for m in household.memberships.current().order_by("resident_id")] == sorted(
+        [register["zhang"].pk, register["zhao"].pk]
+    )

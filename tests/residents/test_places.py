@@ -149,3 +149,30 @@ def test_the_landlords_contact_is_checked_normalised_and_shown_masked(client, de
     assert "135****7777" in page
     assert "13566667777" not in page
     assert "13566667777" not in form
+
+
+@pytest.mark.parametrize(
+    ("url_name", "kwargs", "most"),
+    [
+        ("residents:building-detail", lambda r: {"pk": r["d1"].building_id}, 12),
+        ("residents:rental-list", lambda r: {}, 12),
+        ("residents:dwelling-update", lambda r: {"pk": r["d1"].pk}, 12),
+        ("residents:household-split", lambda r: {"pk": r["household"].pk}, 14),
+        ("residents:household-move", lambda r: {"pk": r["household"].pk}, 14),
+    ],
+)
+def test_the_new_pages_read_a_bounded_number_of_queries(
+    client, demo, register, django_assert_max_num_queries, url_name, kwargs, most
+):
+    for room in range(20):  # more dwellings and residents do not mean more queries
+        dwelling = Dwelling.objects.create(
+            grid=register["grid_1"], building=register["d1"].building, room=f"9{room:02d}", use="rented", floor=9
+        )
+        if room == 0:
+            Resident.objects.filter(pk=register["zhao"].pk).update(dwelling=dwelling)
+    client.force_login(demo["grid_a"])
+    url = reverse(url_name, kwargs=kwargs(register))
+    client.get(url)
+
+    with django_assert_max_num_queries(most):
+        assert client.get(url).status_code == 200
