@@ -281,7 +281,7 @@ def children(area, period) -> list[dict]:
                 "households": person.get("households") or 0,
                 "visited_share": _ratio(person.get("households_visited_90d") or 0, person.get("households") or 0),
                 "overdue_now": overdue.get(child.obj.pk, 0),
-                "completeness": completeness.figures(person.get("completeness") or {}, {})["score"]
+                "completeness": completeness.score(person.get("completeness") or {})
                 if area.child_level == "grid"
                 else None,
                 **{k: figures[k] for k in ("received", "resolved", "on_time_rate", "satisfaction_rate")},

@@ -226,12 +226,12 @@ class CompoundQuerySet(models.QuerySet):
         """Compounds whose places the user keeps: a community admin's community's; for a grid worker,
         those holding a dwelling of their grids, and the empty ones (just registered) of their grids'
         communities."""
-        return self.filter(_place_keepers_q(user, "community", "buildings__dwellings"))
+        return self.filter(_place_keepers_q(user, "community", "building__compound"))
 
 
-def _place_keepers_q(user, community: str, dwellings: str) -> Q:
-    """The places (compounds or buildings) the user keeps; `community` and `dwellings` are the paths
-    from the place to its community and to its dwellings."""
+def _place_keepers_q(user, community: str, place: str) -> Q:
+    """The places (compounds or buildings) the user keeps; `community` is the path from the place to
+    its community, `place` the path from a dwelling to the place."""
     areas = scope.area_scope(user, Audience.REGISTER_KEEPERS)
     if areas.whole_communities():
         return Q(**{f"{community}_id__any": areas.community_ids()})
@@ -239,7 +239,6 @@ def _place_keepers_q(user, community: str, dwellings: str) -> Q:
     if not grids:
         return Q(**{f"{community}__in": Community.objects.filter(areas.communities_q())})
     grid_communities = Grid.objects.filter(pk__any=grids).values("community_id")
-    place = "building__compound" if dwellings == "buildings__dwellings" else "building"
     own = Dwelling.objects.filter(**{place: OuterRef("pk")})
     return (
         Q(**{f"{community}__in": Community.objects.filter(areas.communities_q())})
@@ -251,7 +250,7 @@ def _place_keepers_q(user, community: str, dwellings: str) -> Q:
 class BuildingQuerySet(models.QuerySet):
     def editable_by(self, user):
         """Buildings whose dwellings the user keeps (see CompoundQuerySet.editable_by)."""
-        return self.filter(_place_keepers_q(user, "compound__community", "dwellings"))
+        return self.filter(_place_keepers_q(user, "compound__community", "building"))
 
     def visible_to(self, user):
         areas = scope.area_scope(user, Audience.REGISTER_READERS)

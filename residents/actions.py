@@ -95,10 +95,20 @@ def household_add_member(*, user, household: Household, resident: Resident, rela
 
 @transaction.atomic
 def household_change_head(
-    *, household: Household, new_head: Resident, on: datetime.date, old_head_relationship: str = Relationship.OTHER
-) -> None:
+    *,
+    household: Household,
+    new_head: Resident,
+    on: datetime.date | None = None,
+    old_head_relationship: str = Relationship.OTHER,
+    user=None,
+    version: int | None = None,
+) -> Household:
     """Make `new_head` (a current member) the head; the former head stays as a member, with the
-    relationship to the new head given (其他 unless said)."""
+    relationship to the new head given (其他 unless said). From a page (`user` given): on the version
+    the page showed, in the user's area."""
+    if user is not None:
+        household = _household_checked(user, household, version)
+    on = on or timezone.localdate()
     memberships = household.memberships.current().select_for_update()
     new = memberships.filter(resident=new_head).first()
     if new is None:
@@ -109,6 +119,7 @@ def household_change_head(
     new.relationship = Relationship.HEAD
     new.save(update_fields=["relationship"])
     Household.objects.filter(pk=household.pk).update(version=F("version") + 1)
+    return household
 
 
 def _household_checked(user, household: Household, version: int | None) -> Household:
@@ -118,21 +129,6 @@ def _household_checked(user, household: Household, version: int | None) -> House
         raise StaleEdit(current)
     ensure_in_scope(Household.objects.editable_by(user), current)
     return current
-
-
-@transaction.atomic
-def household_head_change(
-    *, user, household: Household, new_head: Resident, old_head_relationship: str, version: int, on=None
-) -> Household:
-    """The page's change of head: version-checked, in the user's area."""
-    household = _household_checked(user, household, version)
-    household_change_head(
-        household=household,
-        new_head=new_head,
-        on=on or timezone.localdate(),
-        old_head_relationship=old_head_relationship,
-    )
-    return household
 
 
 @transaction.atomic

@@ -4,7 +4,6 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Right
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from grids.filters import long_area_lists, narrow_area_choices
@@ -21,6 +20,7 @@ from .models import (
     Visit,
     sees_sensitive_tags,
     tag_kinds_shown_to,
+    years_ago,
 )
 
 ID_TAIL = re.compile(r"^\d{5}[\dX]$")
@@ -155,22 +155,14 @@ class ResidentFilter(django_filters.FilterSet):
         return queryset.filter(employment_status=value)
 
     def filter_age_min(self, queryset, name, value):
-        return queryset.filter(birth_date__lte=_years_ago(int(value)))
+        return queryset.filter(birth_date__lte=years_ago(int(value)))
 
     def filter_age_max(self, queryset, name, value):
         # Younger than age_max + 1: born after the day age_max + 1 years ago.
-        return queryset.filter(birth_date__gt=_years_ago(int(value) + 1))
+        return queryset.filter(birth_date__gt=years_ago(int(value) + 1))
 
     def filter_status(self, queryset, name, value):
         return queryset.filter(status=value)
-
-
-def _years_ago(years: int):
-    today = timezone.localdate()
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:  # 29 February
-        return today.replace(year=today.year - years, day=28)
 
 
 class HouseholdFilter(django_filters.FilterSet):

@@ -70,7 +70,7 @@ class HouseholdChangeView(ActionView):
 
 class HeadChangeView(HouseholdChangeView):
     form_class = HeadChangeForm
-    action = actions.household_head_change
+    action = actions.household_change_head
     title = _("Change the head of household %(name)s")
     success_message = _("The head of household %(name)s is changed.")
 
