@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "services",
     "partybuilding",
     "dashboards",
+    "open311",
     "portal",
     "demo",
     "devtools",
@@ -228,17 +229,39 @@ STATIC_MANIFEST = env.bool("STATIC_MANIFEST", default=not DEBUG)
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 # Without collected files (development, tests) WhiteNoise serves through the finders instead.
 warnings.filterwarnings("ignore", message="No directory at")
-# Files the portal writes (built exports): under var/media by default, never served as static files;
-# the download view hands each to the one person who may have it. Web and task worker share it.
+# Files the portal writes (built exports, photos of requests): under var/media by default, never
+# served as static files; the download views hand each to those who may have it. Web and task worker
+# share it. With MEDIA_S3_BUCKET set they go to an S3-compatible object store instead (django-storages,
+# `pip install '.[s3]'`; docs/deploy.md), private, read through the same views.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+MEDIA_S3_BUCKET = env("MEDIA_S3_BUCKET", default="")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env("MEDIA_S3_ENDPOINT_URL", default=None),
+            "region_name": env("MEDIA_S3_REGION", default=None),
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
+    if MEDIA_S3_BUCKET
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if STATIC_MANIFEST
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+# Photos of requests: what an upload may be (services/attachments.py). Each is re-encoded as a JPEG
+# of at most ATTACHMENT_MAX_SIDE pixels a side, without its metadata (location, camera).
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+ATTACHMENT_MAX_SIDE = env.int("ATTACHMENT_MAX_SIDE", default=1600)
+ATTACHMENTS_PER_REQUEST = env.int("ATTACHMENTS_PER_REQUEST", default=9)
+# A "dissatisfied" callback sends a request back for re-handling (重办) this many times at most.
+REHANDLE_LIMIT = env.int("REHANDLE_LIMIT", default=1)
 
 # Background work runs in the task worker (Procrastinate, on the same PostgreSQL database):
 # `manage.py procrastinate worker`, started by `make run` and in production by its own service

@@ -20,6 +20,7 @@ urlpatterns = [
     path("dashboards/", include("dashboards.urls")),
     path("imports/", include("imports.urls")),
     path("exports/", include("exports.urls")),
+    path("open311/v2/", include("open311.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -15,6 +15,7 @@ import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import QuerySet
@@ -24,13 +25,14 @@ from django.utils.translation import gettext_lazy as _
 from grids.models import Community
 
 from .calendar import add_working_days
-from .choices import OPEN_STATUSES, Status
-from .models import Department, RequestEvent, RequestNumberCounter, ServiceRequest
+from .choices import OPEN_STATUSES, Satisfaction, Status
+from .models import Department, RequestEvent, RequestNumberCounter, ServiceRequest, Supervision
 
 # Who may take a step (see may_act):
 DESK = "desk"  # window staff and community admins of the request's community
 LIAISON = "liaison"  # a liaison of the department the request is dispatched to
 DESK_OR_HANDLER = "handler"  # the department if it was dispatched, else the desk
+SUPERVISOR = "supervisor"  # an official overseeing the request's community (督办)
 
 
 class TransitionNotAllowed(PermissionDenied):
@@ -67,7 +69,7 @@ class Value(enum.Enum):
 class Transition:
     label: object
     sources: frozenset
-    target: Status
+    target: Status | None  # None: the step leaves the status as it is (a note on the timeline)
     actor: str
     asks: tuple[Ask, ...] = ()
     sets: Mapping[str, object] = field(default_factory=dict)
@@ -96,6 +98,9 @@ MEDIATION_OUTCOME = Ask(
     required_message=_("Record whether the mediation succeeded."),
 )
 AT_THE_DESK = frozenset({Status.RECEIVED, Status.RETURNED})
+# A callback rated "dissatisfied" sends the request back to the desk for re-handling (重办), up to
+# settings.REHANDLE_LIMIT times; after that it closes with the rating.
+REHANDLED_TO = Status.RECEIVED
 
 TRANSITIONS = {
     "dispatch": Transition(
@@ -150,6 +155,13 @@ TRANSITIONS = {
         sets={"satisfaction": Value.ASKED, "callback_notes": Value.ASKED, "closed_at": Value.NOW},
         event_note="callback_notes",
     ),
+    "supervise": Transition(
+        _("Issue a supervision note (督办)"),
+        frozenset(OPEN_STATUSES),
+        None,
+        SUPERVISOR,
+        asks=(Ask("note", required=True, required_message=_("Say what is to be done, and by when.")),),
+    ),
     "reject": Transition(
         _("Do not accept"), AT_THE_DESK, Status.REJECTED, DESK, asks=(REASON,), sets={"closed_at": Value.NOW}
     ),
@@ -167,6 +179,12 @@ def _is_desk(user, service_request) -> bool:
     return Community.objects.desk_of(user).filter(pk=service_request.community_id).exists()
 
 
+def _is_supervisor(user, service_request) -> bool:
+    if not user.has_perm("services.supervise_servicerequest"):
+        return False
+    return Community.objects.overseen_by(user).filter(pk=service_request.community_id).exists()
+
+
 def _is_liaison(user, service_request) -> bool:
     return service_request.department_id is not None and service_request.department.liaisons.filter(pk=user.pk).exists()
 
@@ -178,6 +196,8 @@ def may_act(user, service_request, action: str) -> bool:
     actor = transition.actor
     if actor == DESK_OR_HANDLER:
         actor = LIAISON if service_request.department_id else DESK
+    if actor == SUPERVISOR:
+        return _is_supervisor(user, service_request)
     return _is_desk(user, service_request) if actor == DESK else _is_liaison(user, service_request)
 
 
@@ -235,7 +255,11 @@ def _create(user, service_request):
         grid_community = service_request.grid.community_id
     if service_request.grid_id and grid_community != service_request.community_id:
         raise ValidationError({"grid": _("The grid must lie in the request's community.")})
-    service_request.due_date, service_request.due_date_provisional = due_date_for(service_request.item, received)
+    if service_request.handling_deadline:  # the hotline's deadline, not the catalogue's working days
+        service_request.due_date = timezone.localtime(service_request.handling_deadline).date()
+        service_request.due_date_provisional = False
+    else:
+        service_request.due_date, service_request.due_date_provisional = due_date_for(service_request.item, received)
     service_request.number = _next_number(service_request.community, received)
     service_request.status = Status.RECEIVED
     # Field values are checked here; the rows the foreign keys name and the uniqueness of the number
@@ -275,9 +299,15 @@ def request_transition(*, user, service_request: ServiceRequest, action: str, no
     )
     if not may_act(user, locked, action):
         raise TransitionNotAllowed(action)
-    given = {"note": note, **fields}
+    return _apply(user, locked, action, {"note": note, **fields})
+
+
+def _apply(user, locked, action, given):
+    """Check the values of the step and write it on the locked request, with its event."""
+    transition = TRANSITIONS[action]
     answers = {ask.name: given.get(ask.name) for ask in transition.asks_of(locked)}
     _check(transition, locked, answers)
+    note = given.get("note") or ""
 
     now = timezone.now()
     for name, value in transition.sets.items():
@@ -289,12 +319,18 @@ def request_transition(*, user, service_request: ServiceRequest, action: str, no
             value = getattr(locked, name) or now
         setattr(locked, name, value)
     from_status = locked.status
-    locked.status = transition.target
+    event_action = action
+    if transition.target is not None:
+        locked.status = transition.target
+    if action == "callback":
+        event_action = _callback(locked, now)
+    if action == "supervise":
+        Supervision.objects.filter(request=locked).update(noted_at=now)
     locked.version += 1
     locked.save()
     RequestEvent.objects.create(
         request=locked,
-        action=action,
+        action=event_action,
         from_status=from_status,
         to_status=locked.status,
         actor=user,
@@ -302,6 +338,37 @@ def request_transition(*, user, service_request: ServiceRequest, action: str, no
         note=note or str(answers.get(transition.event_note) or ""),
     )
     return locked
+
+
+def _callback(locked, now) -> str:
+    """The callback's result as the rates count it: the first one is kept apart, and a dissatisfied
+    one reopens the request for re-handling while the limit allows. The event's action."""
+    if not locked.first_callback_at:
+        locked.first_callback_at, locked.first_satisfaction = now, locked.satisfaction
+    if locked.satisfaction != Satisfaction.DISSATISFIED or locked.rehandled >= settings.REHANDLE_LIMIT:
+        return "callback"
+    locked.rehandled += 1
+    locked.status = REHANDLED_TO
+    locked.satisfaction = ""
+    locked.closed_at = locked.resolved_at = None
+    locked.resolution = locked.dispute_outcome = ""
+    return "rehandle"
+
+
+@transaction.atomic
+def ticket_callback(*, user, service_request, satisfaction: str, notes: str = ""):
+    """The hotline's own callback of its ticket (through the API, as the hotline's client user): it
+    counts for the rates in place of the desk's. On a request the desk has closed already it replaces
+    the rating, and a dissatisfied one reopens the request as the desk's would."""
+    locked = ServiceRequest.objects.select_for_update(of=("self",)).select_related("item").get(pk=service_request.pk)
+    if locked.status == Status.CLOSED and locked.satisfaction:
+        locked.status = Status.RESOLVED  # the hotline's rating stands in for the desk's
+        locked.satisfaction = ""
+    if locked.status != Status.RESOLVED:
+        raise TransitionNotAllowed("callback")
+    if satisfaction not in Satisfaction.values:
+        raise ValidationError({"satisfaction": _("Unknown satisfaction.")})
+    return _apply(user, locked, "callback", {"satisfaction": satisfaction, "callback_notes": notes})
 
 
 def _check(transition, service_request, answers) -> None:

@@ -8,6 +8,7 @@ READ = [
     "services.view_serviceitem",
     "services.view_servicerequest",
     "services.view_requestevent",
+    "services.view_requestattachment",
 ]
 
 
@@ -16,10 +17,13 @@ def grant_permissions(sender, **kwargs):
 
     desk = [*READ, "services.add_servicerequest", "services.change_servicerequest"]
     grant(Role.WINDOW_STAFF, desk)
-    grant(Role.COMMUNITY_ADMIN, [*desk, "services.change_serviceitem", "services.change_department"])
+    grant(
+        Role.COMMUNITY_ADMIN,
+        [*desk, "services.change_serviceitem", "services.change_department", "services.view_supervision"],
+    )
     grant(Role.GRID_WORKER, [*READ, "services.add_servicerequest", "services.report_incident"])
     grant(Role.DEPARTMENT_LIAISON, READ)
-    grant(Role.OFFICIAL, READ)
+    grant(Role.OFFICIAL, [*READ, "services.view_supervision", "services.supervise_servicerequest"])
 
 
 class ServicesConfig(AppConfig):
@@ -31,6 +35,7 @@ class ServicesConfig(AppConfig):
         {"label": _("Requests"), "url": "services:request-list", "permission": "services.view_servicerequest"},
         {"label": _("New request"), "url": "services:request-create", "permission": "services.change_servicerequest"},
         {"label": _("Report an incident"), "url": "services:grid-report", "permission": "services.report_incident"},
+        {"label": _("Supervision"), "url": "services:supervision", "permission": "services.view_supervision"},
         {"label": _("Catalogue"), "url": "services:catalogue", "permission": "services.view_serviceitem"},
     ]
 

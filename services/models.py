@@ -5,6 +5,7 @@ import pghistory
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -324,6 +325,21 @@ class ServiceRequest(models.Model):
     satisfaction = models.CharField(_("satisfaction"), max_length=20, choices=Satisfaction, blank=True)
     callback_notes = models.TextField(_("callback notes"), blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # The first callback's result: a "dissatisfied" one sends the request back for re-handling (重办),
+    # and the rates count first-time results apart from the final ones.
+    first_satisfaction = models.CharField(
+        _("first callback"), max_length=20, choices=Satisfaction, blank=True, db_default=""
+    )
+    first_callback_at = models.DateTimeField(_("first callback at"), null=True, blank=True)
+    rehandled = models.PositiveSmallIntegerField(_("times re-handled"), default=0, db_default=0, editable=False)
+    # A ticket of another system (the 12345 hotline): its number, unique per source, and its own deadlines.
+    ticket_source = models.CharField(_("ticket source"), max_length=32, blank=True, db_default="")
+    ticket_number = models.CharField(_("ticket number"), max_length=40, blank=True, db_default="")
+    contact_deadline = models.DateTimeField(_("contact the caller by"), null=True, blank=True)
+    handling_deadline = models.DateTimeField(_("handle by"), null=True, blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_default=Now())
     # A fresh key in every intake form: submitting the same form twice creates one request.
     submission_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -334,7 +350,10 @@ class ServiceRequest(models.Model):
         ordering = ["-received_at"]
         verbose_name = _("service request")
         verbose_name_plural = _("service requests")
-        permissions = [("report_incident", _("Can report incidents seen in the grid"))]
+        permissions = [
+            ("report_incident", _("Can report incidents seen in the grid")),
+            ("supervise_servicerequest", _("Can issue supervision notes (督办) on requests")),
+        ]
         indexes = [
             models.Index(fields=["community", "status", "-id"], name="request_community_status"),
             models.Index(fields=["community", "-id"], name="request_community"),
@@ -350,12 +369,19 @@ class ServiceRequest(models.Model):
             models.Index(fields=["item", "-id"], name="request_item"),
             models.Index(fields=["received_at"], name="request_received_at"),
             models.Index(fields=["channel", "-id"], name="request_channel"),
+            models.Index(fields=["updated_at"], name="request_updated_at"),
         ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(satisfaction="") | Q(status="closed"),
                 name="request_rated_only_when_closed",
                 violation_error_message=_("Satisfaction is recorded at the callback that closes a request."),
+            ),
+            models.UniqueConstraint(
+                fields=["ticket_source", "ticket_number"],
+                condition=~Q(ticket_number=""),
+                name="request_ticket_unique_per_source",
+                violation_error_message=_("A request with this ticket number already exists."),
             ),
         ]
 
@@ -422,3 +448,82 @@ class RequestNumberCounter(models.Model):
 
     def __str__(self):
         return f"{self.community_id} {self.day} {self.last}"
+
+
+class SupervisionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The 督办 list of the community admins and officials overseeing the requests' communities."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(community_id__in=scope_community_ids(user, Audience.OVERSEERS))
+
+
+class Supervision(models.Model):
+    """督办: an open request that is due soon or overdue, as the periodic task (services.tasks) last
+    found it; deleted by that task once the request is done. Notes of the street (“督办意见”) are
+    events of the request (action "supervise"); `noted_at` is the last one's time."""
+
+    class Level(models.TextChoices):
+        DUE_SOON = "due_soon", _("Due soon")
+        OVERDUE = "overdue", _("Overdue")
+
+    request = models.OneToOneField(
+        ServiceRequest, on_delete=models.CASCADE, primary_key=True, related_name="supervision"
+    )
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+", db_index=False)
+    level = models.CharField(_("level"), max_length=16, choices=Level)
+    due_at = models.DateTimeField(_("due"))
+    marked_at = models.DateTimeField(_("marked at"), default=timezone.now)
+    noted_at = models.DateTimeField(_("last supervision note"), null=True, blank=True)
+
+    objects = SupervisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("supervised request")
+        verbose_name_plural = _("supervised requests")
+        indexes = [models.Index(fields=["community", "level", "due_at"], name="supervision_community")]
+
+    def __str__(self):
+        return f"{self.request_id} {self.level}"
+
+    @property
+    def days_overdue(self) -> int:
+        return max((timezone.localdate() - timezone.localtime(self.due_at).date()).days, 0)
+
+
+def attachment_path(attachment, filename):
+    # The stored name says nothing of the request or the person: a random name in a month folder.
+    return f"requests/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}.jpg"
+
+
+class RequestAttachment(models.Model):
+    """A photo of a request: taken by a grid worker reporting it, given at intake, or showing how it
+    was resolved. Re-encoded on upload (services.attachments), so no location metadata is kept;
+    downloaded only through the request's page by those who may see the request."""
+
+    class Stage(models.TextChoices):
+        REPORT = "report", _("Report")
+        REQUEST = "request", _("Request")
+        RESOLUTION = "resolution", _("Resolution")
+
+    request = models.ForeignKey(ServiceRequest, on_delete=models.PROTECT, related_name="attachments")
+    stage = models.CharField(_("stage"), max_length=16, choices=Stage)
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self):
+        return f"{self.request_id} {self.stage} {self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("services:request-attachment", args=[self.request_id, self.pk])
