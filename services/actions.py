@@ -201,6 +201,15 @@ def may_act(user, service_request, action: str) -> bool:
     return _is_desk(user, service_request) if actor == DESK else _is_liaison(user, service_request)
 
 
+def may_attach(user, service_request) -> bool:
+    """Who may add photos: the desk, the department it is dispatched to, and the grid worker who reported it."""
+    return (
+        _is_desk(user, service_request)
+        or _is_liaison(user, service_request)
+        or (service_request.reported_by_id is not None and service_request.reported_by_id == user.pk)
+    )
+
+
 def allowed_actions(user, service_request) -> list[str]:
     return [action for action in TRANSITIONS if may_act(user, service_request, action)]
 

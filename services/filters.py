@@ -27,6 +27,11 @@ class RequestFilter(django_filters.FilterSet):
     # Requests of no grid (a window request without a resident): the dashboards' "not linked to a grid"
     # row leads here. Not a field of the form anyone fills in.
     no_grid = django_filters.BooleanFilter(field_name="grid", lookup_expr="isnull", widget=forms.HiddenInput)
+    # The desk's home page figures lead here: requests with a 督办 note, and requests sent back for 重办.
+    supervised = django_filters.BooleanFilter(
+        field_name="supervision__noted_at", lookup_expr="isnull", exclude=True, widget=forms.HiddenInput
+    )
+    rehandled = django_filters.BooleanFilter(method="filter_rehandled", widget=forms.HiddenInput)
     status = django_filters.ChoiceFilter(
         choices=STATUS_CHOICES, method="filter_status", label=_("Status"), empty_label=_("Any status")
     )
@@ -87,6 +92,9 @@ class RequestFilter(django_filters.FilterSet):
             wide = long_area_lists(self.request.user)
             narrow_area_choices(form, self.data, names=("grid", "department"), wide=wide)
         return form
+
+    def filter_rehandled(self, queryset, name, value):
+        return queryset.filter(rehandled__gt=0) if value else queryset.filter(rehandled=0)
 
     def filter_status(self, queryset, name, value):
         if value == "open":

@@ -9,8 +9,9 @@ from grids.roles import Audience
 from residents.models import Resident
 
 from .actions import TRANSITIONS
-from .choices import Channel, DisputeOutcome, Satisfaction
-from .models import Department, ServiceItem, ServiceRequest
+from .attachments import PhotosField
+from .choices import OPEN_STATUSES, Channel, DisputeOutcome, Satisfaction
+from .models import Department, RequestAttachment, ServiceItem, ServiceRequest
 
 
 def _helper():
@@ -96,11 +97,15 @@ class GridReportForm(forms.ModelForm):
         fields = ["item", "grid", "dwelling", "location", "description", "priority", "contact_name", "contact_phone"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
+    photos = PhotosField()
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         grids = Grid.objects.visible_to(user, Audience.WALKERS)
         self.fields["grid"].queryset = grids.select_related("community")
         self.fields["grid"].empty_label = None
+        self.fields["grid"].required = True
+        self.fields["grid"].error_messages["required"] = _("Choose the grid where the problem is.")
         self.fields["dwelling"].queryset = Dwelling.objects.filter(grid__in=grids).select_related("building__compound")
         self.fields["item"].queryset = ServiceItem.objects.active().filter(requires_resident=False)
         self.fields["description"].required = True
@@ -166,6 +171,20 @@ class TransitionForm(forms.Form):
             self.fields["department"].initial = (
                 self.fields["department"].queryset.filter(function=service_request.item.function).first()
             )
+        self.helper = _helper()
+
+
+class PhotosForm(forms.Form):
+    stage = forms.ChoiceField(choices=RequestAttachment.Stage.choices[1:], label=_("The photos show"))
+    photos = PhotosField(required=True)
+
+    def __init__(self, *args, service_request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].initial = (
+            RequestAttachment.Stage.RESOLUTION
+            if service_request.status not in OPEN_STATUSES
+            else RequestAttachment.Stage.REQUEST
+        )
         self.helper = _helper()
 
 

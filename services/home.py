@@ -18,6 +18,8 @@ def panel(request):
         ("overdue", visible.overdue(), "status=open&due=overdue", "danger"),
         ("due_soon", visible.due_soon(), "status=open&due=soon", "warning"),
         ("returned", open_requests.filter(status=Status.RETURNED), "status=returned", "secondary"),
+        ("supervised", open_requests.filter(supervision__noted_at__isnull=False), "status=open&supervised=true", "danger"),
+        ("rehandled", open_requests.filter(rehandled__gt=0), "status=open&rehandled=true", "warning"),
         ("open", open_requests, "status=open", "primary"),
     ]
     return {

@@ -132,6 +132,8 @@ def test_every_background_job_the_portal_needs_is_scheduled():
         "common.tasks.stalled_jobs_retry": "*/5 * * * *",
         "imports.tasks.import_files_clear": "7 20 * * *",
         "exports.tasks.export_files_clear": "17 20 * * *",
+        "services.tasks.supervision_mark": "*/10 * * * *",
+        "open311.tasks.api_calls_clear": "37 19 * * *",
     }
 
 

@@ -19,11 +19,12 @@ from common.views import ActionView, FilteredListView
 from residents.filters import search as search_residents
 from residents.models import Resident
 
-from . import actions
-from .exports import RequestExport
-from .filters import RequestFilter
-from .forms import GridReportForm, IntakeForm, StatusLookupForm, TransitionForm
-from .models import RequestEvent, ServiceCategory, ServiceItem, ServiceRequest
+from .. import actions
+from ..exports import RequestExport
+from ..filters import RequestFilter
+from ..forms import GridReportForm, IntakeForm, StatusLookupForm, TransitionForm
+from ..attachments import attach
+from ..models import RequestAttachment, RequestEvent, ServiceCategory, ServiceItem, ServiceRequest, Supervision
 
 # What the live searches of the intake page offer: a short list to pick from, not a result list.
 SUGGESTIONS = 10
@@ -89,6 +90,9 @@ class RequestPageMixin:
             service_request=service_request,
             timeline=RequestEvent.objects.filter(request=service_request).select_related("actor"),
             action_forms=action_forms,
+            photos=RequestAttachment.objects.filter(request=service_request),
+            may_attach=actions.may_attach(self.request.user, service_request),
+            supervision=Supervision.objects.filter(request=service_request).first(),
             **kwargs,
         )
 
@@ -278,7 +282,14 @@ class GridReportView(ActionView):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
     def perform(self, form):
-        service_request, _created = actions.request_create(user=self.request.user, service_request=form.new_request())
+        service_request, created = actions.request_create(user=self.request.user, service_request=form.new_request())
+        if created and form.cleaned_data["photos"]:
+            attach(
+                user=self.request.user,
+                service_request=service_request,
+                stage=RequestAttachment.Stage.REPORT,
+                photos=form.cleaned_data["photos"],
+            )
         return service_request
 
     def get_success_message(self, form):

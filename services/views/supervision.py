@@ -1,0 +1,72 @@
+"""督办: the overdue and nearly due requests of an area, for the community head and the street."""
+
+import datetime
+
+import django_filters
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from common.views import FilteredListView
+from grids.models import Community, Street
+
+from ..choices import Channel
+from ..models import Supervision
+
+OVERDUE_FOR = [(days, _("Overdue by %(days)d days or more") % {"days": days}) for days in (3, 7, 30)]
+
+
+class SupervisionFilter(django_filters.FilterSet):
+    street = django_filters.ModelChoiceFilter(
+        field_name="community__street", queryset=Street.objects.none(), label=_("Street")
+    )
+    community = django_filters.ModelChoiceFilter(queryset=Community.objects.none(), label=_("Community"))
+    level = django_filters.ChoiceFilter(choices=Supervision.Level.choices, label=_("Level"))
+    overdue_for = django_filters.TypedChoiceFilter(
+        choices=OVERDUE_FOR, coerce=int, method="filter_overdue_for", label=_("Days overdue")
+    )
+    channel = django_filters.ChoiceFilter(field_name="request__channel", choices=Channel.choices, label=_("Channel"))
+    noted = django_filters.BooleanFilter(
+        field_name="noted_at", lookup_expr="isnull", exclude=True, label=_("With a supervision note")
+    )
+
+    class Meta:
+        model = Supervision
+        fields = []
+
+    def __init__(self, data=None, *args, request=None, **kwargs):
+        super().__init__(data, *args, request=request, **kwargs)
+        user = request.user
+        self.filters["street"].queryset = Street.objects.visible_to(user)
+        self.filters["community"].queryset = Community.objects.choices_for(user)
+
+    def filter_overdue_for(self, queryset, name, value):
+        start_of_today = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time()))
+        return queryset.filter(due_at__lt=start_of_today - datetime.timedelta(days=value - 1))
+
+
+class SupervisionListView(FilteredListView):
+    model = Supervision
+    filterset_class = SupervisionFilter
+    permission_required = "services.view_supervision"
+    template_name = "services/supervision_list.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("request__item", "request__department", "community")
+            .only(
+                "level",
+                "due_at",
+                "noted_at",
+                "community__name",
+                "request__number",
+                "request__status",
+                "request__channel",
+                "request__ticket_number",
+                "request__received_at",
+                "request__rehandled",
+                "request__item__name",
+                "request__department__name",
+            )
+        )
