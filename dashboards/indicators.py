@@ -50,6 +50,14 @@ DEFINITIONS = {
     "satisfaction_rate": _(
         "Among requests closed after a callback in the period: share rated satisfied or fairly satisfied (满意率)."
     ),
+    "first_satisfaction_rate": _(
+        "Among requests called back for the first time in the period: share rated satisfied or fairly satisfied "
+        "at that first callback, before any re-handling (首次满意率)."
+    ),
+    "rehandle_rate": _(
+        "Among requests called back for the first time in the period: share sent back for re-handling (重办) "
+        "because the caller was dissatisfied."
+    ),
     "mediation_rate": _("Among disputes resolved in the period: share mediated successfully."),
     "party_members": _("Active party members of the area's party organisations, by category, now."),
     "activities": _("Party activities held in the period, by type."),
@@ -77,6 +85,8 @@ def request_figures(rows) -> dict:
         "response_rate": _ratio(totals["responded"], totals["dispatched"]),
         "resolution_rate": _ratio(totals["resolved"], totals["received"]),
         "satisfaction_rate": _ratio(totals["satisfied"], totals["rated"]),
+        "first_satisfaction_rate": _ratio(totals["first_satisfied"], totals["first_rated"]),
+        "rehandle_rate": _ratio(totals["rehandled"], totals["first_rated"]),
         "mediation_rate": _ratio(totals["disputes_mediated"], totals["disputes_resolved"]),
     }
 

@@ -42,6 +42,11 @@ class RequestFigures(models.Model):
     satisfied = models.PositiveIntegerField(default=0)
     disputes_resolved = models.PositiveIntegerField(default=0)
     disputes_mediated = models.PositiveIntegerField(default=0)
+    # By the month of each request's first callback: the first-time rates (a dissatisfied first callback
+    # sends it back for re-handling, 重办) apart from the final ones above.
+    first_rated = models.PositiveIntegerField(default=0, db_default=0)
+    first_satisfied = models.PositiveIntegerField(default=0, db_default=0)
+    rehandled = models.PositiveIntegerField(default=0, db_default=0)
 
     class Meta:
         abstract = True

@@ -48,13 +48,15 @@ REQUEST_MONTHS_SQL = """
 WITH r AS (
     SELECT sr.community_id, sr.grid_id, i.category_id, sr.channel, sr.department_id, i.is_dispute,
            sr.received_at, sr.resolved_at, sr.dispatched_at, sr.responded_at, sr.closed_at,
-           sr.due_date, sr.satisfaction, sr.dispute_outcome
+           sr.due_date, sr.satisfaction, sr.dispute_outcome, sr.first_callback_at, sr.first_satisfaction,
+           sr.rehandled
     FROM services_servicerequest sr
     JOIN services_serviceitem i ON i.id = sr.item_id
     WHERE sr.received_at >= %(low)s AND sr.received_at < %(high)s
        OR sr.resolved_at >= %(low)s AND sr.resolved_at < %(high)s
        OR sr.closed_at >= %(low)s AND sr.closed_at < %(high)s
        OR sr.dispatched_at >= %(low)s AND sr.dispatched_at < %(high)s
+       OR sr.first_callback_at >= %(low)s AND sr.first_callback_at < %(high)s
 ),
 -- Every day from the first receipt to the last resolution with its rank among working days (the
 -- calendar tables, weekends by default): working days after a up to b = rank(b) - rank(a).
@@ -70,7 +72,8 @@ events AS (
     SELECT date_trunc('month', received_at AT TIME ZONE 'Asia/Shanghai')::date AS month, community_id, grid_id,
            category_id, channel, department_id,
            1 AS received, 0 AS resolved, 0 AS on_time, 0 AS with_limit, 0 AS days, 0 AS dispatched,
-           0 AS responded, 0 AS rated, 0 AS satisfied, 0 AS disputes, 0 AS mediated
+           0 AS responded, 0 AS rated, 0 AS satisfied, 0 AS disputes, 0 AS mediated,
+           0 AS first_rated, 0 AS first_satisfied, 0 AS rehandled
     FROM r
     UNION ALL
     SELECT date_trunc('month', resolved_at AT TIME ZONE 'Asia/Shanghai')::date, community_id, grid_id, category_id,
@@ -78,24 +81,31 @@ events AS (
            (due_date IS NOT NULL AND (resolved_at AT TIME ZONE 'Asia/Shanghai')::date <= due_date)::int,
            (due_date IS NOT NULL)::int,
            GREATEST(resolved_day.rank - received_day.rank, 0)::int,
-           0, 0, 0, 0, is_dispute::int, (dispute_outcome = 'mediated')::int
+           0, 0, 0, 0, is_dispute::int, (dispute_outcome = 'mediated')::int, 0, 0, 0
     FROM r
     JOIN working received_day ON received_day.day = (received_at AT TIME ZONE 'Asia/Shanghai')::date
     JOIN working resolved_day ON resolved_day.day = (resolved_at AT TIME ZONE 'Asia/Shanghai')::date
     WHERE resolved_at IS NOT NULL
     UNION ALL
     SELECT date_trunc('month', dispatched_at AT TIME ZONE 'Asia/Shanghai')::date, community_id, grid_id, category_id,
-           channel, department_id, 0, 0, 0, 0, 0, 1, (responded_at IS NOT NULL)::int, 0, 0, 0, 0
+           channel, department_id, 0, 0, 0, 0, 0, 1, (responded_at IS NOT NULL)::int, 0, 0, 0, 0, 0, 0, 0
     FROM r WHERE dispatched_at IS NOT NULL
     UNION ALL
     SELECT date_trunc('month', closed_at AT TIME ZONE 'Asia/Shanghai')::date, community_id, grid_id, category_id,
            channel, department_id, 0, 0, 0, 0, 0, 0, 0, 1,
-           (satisfaction IN ('satisfied', 'fairly_satisfied'))::int, 0, 0
+           (satisfaction IN ('satisfied', 'fairly_satisfied'))::int, 0, 0, 0, 0, 0
     FROM r WHERE closed_at IS NOT NULL AND satisfaction <> ''
+    UNION ALL
+    -- The first callback of each request, by its month: the first-time rates, and the re-handlings it caused.
+    SELECT date_trunc('month', first_callback_at AT TIME ZONE 'Asia/Shanghai')::date, community_id, grid_id,
+           category_id, channel, department_id, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+           (first_satisfaction IN ('satisfied', 'fairly_satisfied'))::int, (rehandled > 0)::int
+    FROM r WHERE first_callback_at IS NOT NULL
 )
 INSERT INTO dashboards_requestmonthstat
     (month, community_id, dimension, key, received, resolved, resolved_on_time, resolved_with_limit,
-     resolve_working_days, dispatched, responded, rated, satisfied, disputes_resolved, disputes_mediated)
+     resolve_working_days, dispatched, responded, rated, satisfied, disputes_resolved, disputes_mediated,
+     first_rated, first_satisfied, rehandled)
 SELECT month, community_id,
        CASE WHEN GROUPING(grid_id) = 0 THEN 'grid' WHEN GROUPING(category_id) = 0 THEN 'category'
             WHEN GROUPING(channel) = 0 THEN 'channel' WHEN GROUPING(department_id) = 0 THEN 'department'
@@ -104,7 +114,8 @@ SELECT month, community_id,
                      THEN category_id::text WHEN GROUPING(channel) = 0 THEN channel
                      WHEN GROUPING(department_id) = 0 THEN department_id::text END, ''),
        sum(received), sum(resolved), sum(on_time), sum(with_limit), sum(days), sum(dispatched), sum(responded),
-       sum(rated), sum(satisfied), sum(disputes), sum(mediated)
+       sum(rated), sum(satisfied), sum(disputes), sum(mediated), sum(first_rated), sum(first_satisfied),
+       sum(rehandled)
 FROM events
 WHERE month = ANY(%(months)s)
 GROUP BY GROUPING SETS ((month, community_id), (month, community_id, grid_id), (month, community_id, category_id),

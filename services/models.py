@@ -490,7 +490,9 @@ class Supervision(models.Model):
 
     @property
     def days_overdue(self) -> int:
-        return max((timezone.localdate() - timezone.localtime(self.due_at).date()).days, 0)
+        # Due at the end of a day (midnight after it) or at a time within it: that day is the due day.
+        due_day = timezone.localtime(self.due_at - datetime.timedelta(microseconds=1)).date()
+        return max((timezone.localdate() - due_day).days, 0)
 
 
 def attachment_path(attachment, filename):

@@ -27,7 +27,7 @@ LEAVE = (
     DUE
     + """
 DELETE FROM services_supervision s
-WHERE NOT EXISTS (SELECT 1 FROM due WHERE due.id = s.request_id AND due.due_at < %(soon_at)s)
+WHERE NOT EXISTS (SELECT 1 FROM due WHERE due.id = s.request_id AND due.due_at <= %(soon_at)s)
 """
 )
 
@@ -36,7 +36,7 @@ ENTER = (
     + """
 INSERT INTO services_supervision (request_id, community_id, level, due_at, marked_at)
 SELECT id, community_id, CASE WHEN due_at <= %(now)s THEN 'overdue' ELSE 'due_soon' END, due_at, %(now)s
-FROM due WHERE due_at < %(soon_at)s
+FROM due WHERE due_at <= %(soon_at)s
 ON CONFLICT (request_id) DO UPDATE
     SET level = EXCLUDED.level, due_at = EXCLUDED.due_at, marked_at = EXCLUDED.marked_at
     WHERE services_supervision.level <> EXCLUDED.level OR services_supervision.due_at <> EXCLUDED.due_at

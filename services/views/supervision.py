@@ -41,7 +41,7 @@ class SupervisionFilter(django_filters.FilterSet):
 
     def filter_overdue_for(self, queryset, name, value):
         start_of_today = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time()))
-        return queryset.filter(due_at__lt=start_of_today - datetime.timedelta(days=value - 1))
+        return queryset.filter(due_at__lte=start_of_today - datetime.timedelta(days=value - 1))
 
 
 class SupervisionListView(FilteredListView):
