@@ -260,6 +260,13 @@ STORAGES = {
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 ATTACHMENT_MAX_SIDE = env.int("ATTACHMENT_MAX_SIDE", default=1600)
 ATTACHMENTS_PER_REQUEST = env.int("ATTACHMENTS_PER_REQUEST", default=9)
+# 接诉即办 ranking (dashboards/ranking.py): the weight of each of the three rates, and the points taken
+# off per day that an open request is overdue, up to a cap.
+HOTLINE_RANKING = {
+    "weights": {"response_rate": 0.10, "resolution_rate": 0.45, "satisfaction_rate": 0.45},
+    "overdue_day_points": 0.1,
+    "cap": 20,
+}
 # A "dissatisfied" callback sends a request back for re-handling (重办) this many times at most.
 REHANDLE_LIMIT = env.int("REHANDLE_LIMIT", default=1)
 

@@ -8,5 +8,6 @@ urlpatterns = [
     path("definitions/", views.DefinitionsView.as_view(), name="definitions"),
     path("<slug:level>/<int:pk>/", views.AreaView.as_view(), name="area"),
     path("<slug:level>/<int:pk>/report/", views.ReportView.as_view(), name="report"),
+    path("<slug:level>/<int:pk>/ranking/", views.RankingView.as_view(), name="ranking"),
     path("<slug:level>/<int:pk>/export.xlsx", views.ExportView.as_view(), name="export"),
 ]

@@ -15,7 +15,7 @@ from common.worker import worker_alive
 from exports.views import attachment
 from exports.writing import Column, Context, Formatted, Sheet, write_workbook
 
-from . import indicators, periods, rollups
+from . import indicators, periods, ranking, rollups
 from .areas import area_for, home_area
 
 PERCENT = "0.0%"
@@ -71,6 +71,30 @@ class AreaView(DashboardMixin, TemplateView):
             **kwargs,
         )
         return context
+
+
+class RankingView(DashboardMixin, TemplateView):
+    """接诉即办 ranking of a street's or the district's communities, and of the departments serving them."""
+
+    template_name = "dashboards/ranking.html"
+
+    def get_context_data(self, level, pk, **kwargs):
+        area = area_for(self.request.user, level, pk)
+        if area.level not in ("street", "district"):
+            raise Http404
+        period = periods.parse(self.request.GET)
+        return super().get_context_data(
+            area=area,
+            period=period,
+            presets=periods.PRESETS,
+            query=urlencode(period.query()),
+            communities=ranking.communities(area, period),
+            departments=ranking.departments(area, period),
+            weights=[(ranking.RATES[name], weight) for name, weight in ranking.weights().items()],
+            overdue_day_points=settings.HOTLINE_RANKING["overdue_day_points"],
+            overdue_cap=settings.HOTLINE_RANKING["cap"],
+            **kwargs,
+        )
 
 
 def _link(url_name, **params):
