@@ -25,7 +25,6 @@ RATES = {
 }
 
 
-
 def _days_overdue(today):
     """Days an overdue request is past its due day (the day of its due moment, in Beijing time)."""
     return RawSQL(

@@ -163,6 +163,9 @@ def seed_requests(stdout=None) -> None:
             reported_by=reporter,
             submission_key=uuid.UUID(int=rng.getrandbits(128)),
         )
+        if channel == Channel.HOTLINE:  # a 12345 ticket, with the hotline's own number
+            service_request.ticket_source = "12345"
+            service_request.ticket_number = f"GD{day:%Y%m%d}{len(requests):05d}"
         department = _department(rng, departments, item, community)
         histories.append(_live(rng, service_request, department, clerk, liaison, now, calendar))
         requests.append(service_request)
@@ -312,6 +315,8 @@ def _live(rng, service_request, department, clerk, liaison, now, calendar):
     service_request.callback_notes = "电话回访。"
     moment = callback_at - datetime.timedelta(hours=1)
     service_request.closed_at = step("callback", Status.CLOSED, clerk, 1, service_request.callback_notes)
+    service_request.first_callback_at = service_request.closed_at
+    service_request.first_satisfaction = service_request.satisfaction
     return events
 
 

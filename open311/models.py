@@ -50,9 +50,7 @@ class ApiClient(models.Model):
     community = models.ForeignKey(
         Community, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("community")
     )
-    channel = models.CharField(
-        _("channel of its requests"), max_length=16, choices=Channel, default=Channel.HOTLINE
-    )
+    channel = models.CharField(_("channel of its requests"), max_length=16, choices=Channel, default=Channel.HOTLINE)
     ticket_source = models.CharField(
         _("ticket source"),
         max_length=32,

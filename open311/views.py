@@ -256,4 +256,3 @@ class CallbackView(Open311View):
             raise ApiError(400, _("The request is not resolved: there is nothing to call back about yet.")) from None
         found = self.requests().get(pk=found.pk)
         return render(self.fmt, "service_requests", [serializers.request(found, True)], item="request")
-

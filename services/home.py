@@ -18,10 +18,18 @@ def panel(request):
         ("overdue", visible.overdue(), "status=open&due=overdue", "danger"),
         ("due_soon", visible.due_soon(), "status=open&due=soon", "warning"),
         ("returned", open_requests.filter(status=Status.RETURNED), "status=returned", "secondary"),
-        ("supervised", open_requests.filter(supervision__noted_at__isnull=False), "status=open&supervised=true", "danger"),
-        ("rehandled", open_requests.filter(rehandled__gt=0), "status=open&rehandled=true", "warning"),
         ("open", open_requests, "status=open", "primary"),
     ]
+    if user.has_perm("services.change_servicerequest"):  # the desk: what the street and the callers sent back
+        figures[3:3] = [
+            (
+                "supervised",
+                open_requests.filter(supervision__noted_at__isnull=False),
+                "status=open&supervised=true",
+                "danger",
+            ),
+            ("rehandled", open_requests.filter(rehandled__gt=0), "status=open&rehandled=true", "warning"),
+        ]
     return {
         "template": "services/_home_panel.html",
         "figures": [

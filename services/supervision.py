@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from .choices import OPEN_STATUSES
 
-
 DUE = """
 WITH due AS (
     SELECT id, community_id,
@@ -24,7 +23,7 @@ WITH due AS (
 """
 
 LEAVE = (
-    DUE
+    DUE  # noqa: S608 - constant SQL, values passed as parameters
     + """
 DELETE FROM services_supervision s
 WHERE NOT EXISTS (SELECT 1 FROM due WHERE due.id = s.request_id AND due.due_at <= %(soon_at)s)

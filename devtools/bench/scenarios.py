@@ -5,6 +5,7 @@ makes sense the calls rotate over a sample of residents or requests, so that the
 cached row.
 """
 
+import datetime
 import itertools
 import random
 import re
@@ -21,6 +22,7 @@ from django.db.models import Count
 from django.http.request import validate_host
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from common.paging import PAGE_SIZE
 from devtools.scale.areas import DISTRICT, PREFIX
@@ -36,6 +38,7 @@ from . import party
 from .measure import Call, perform
 
 BENCH_OFFICIAL = f"{PREFIX}bench_official"
+BENCH_API_CLIENT = f"{PREFIX}bench_hotline"
 AFTER = re.compile(r"[?&;]after=(\d+)")
 SAMPLE = 40
 LIVE_NOTE = (
@@ -219,6 +222,7 @@ class Bench:
                 self.cycle([Call("get", f"{reverse('services:request-list')}?status=open")]),
             ),
             self.request_detail_scenario(),
+            self.open311_day_scenario(),
             self.intake_scenario(residents),
             self.check_in_scenario(),
         ]
@@ -300,6 +304,33 @@ class Bench:
             "detail",
             self.clerk.username,
             self.cycle([Call("get", reverse("services:request-detail", args=[pk])) for pk in chosen]),
+        )
+
+    def open311_day_scenario(self) -> Scenario:
+        """The 12345 hotline reading one day of the district's requests through the API (first page of 100)."""
+        from open311.actions import client_create
+        from open311.models import ApiClient, ApiKey
+
+        client = ApiClient.objects.filter(name=BENCH_API_CLIENT).first()
+        if client is None:
+            client, key = client_create(name=BENCH_API_CLIENT, district=self.district)
+        else:
+            _key, key = ApiKey.issue(client)
+        today = timezone.localdate()
+        days = [today - datetime.timedelta(days=offset) for offset in range(1, 41)]
+
+        def call(day):
+            start = timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+            end = start + datetime.timedelta(days=1) - datetime.timedelta(seconds=1)
+            query = {"api_key": key, "start_date": start.isoformat(), "end_date": end.isoformat()}
+            return Call("get", f"{reverse('open311:requests', kwargs={'fmt': 'json'})}?{urlencode(query)}")
+
+        return Scenario(
+            "open311_day",
+            "Open311 GET requests.json, one day of the district (API key)",
+            "list",
+            "(12345 hotline API client)",
+            self.cycle([call(day) for day in self.rng.sample(days, len(days))]),
         )
 
     def intake_scenario(self, residents) -> Scenario:

@@ -20,10 +20,10 @@ from residents.filters import search as search_residents
 from residents.models import Resident
 
 from .. import actions
+from ..attachments import attach
 from ..exports import RequestExport
 from ..filters import RequestFilter
 from ..forms import GridReportForm, IntakeForm, StatusLookupForm, TransitionForm
-from ..attachments import attach
 from ..models import RequestAttachment, RequestEvent, ServiceCategory, ServiceItem, ServiceRequest, Supervision
 
 # What the live searches of the intake page offer: a short list to pick from, not a result list.

@@ -15,7 +15,7 @@ def at(year, month, day, hour=10):
 
 
 @pytest.fixture
-def history(demo, register, committee, new_request):
+def history(demo, register, committee, new_request, settings):
     """Four requests with known lives, in grid 1 and 2 of 多福巷社区 (hand-computed figures below).
 
     A: 居住证明 received 2026-09-01 (Tue), due 09-02; resolved 09-02 (on time, 1 working day), closed
@@ -24,7 +24,10 @@ def history(demo, register, committee, new_request):
        closed 10-10 dissatisfied.
     C: 矛盾纠纷调解 received 2026-10-12, resolved 10-14 mediated; not called back.
     D: 居住证明 received 2026-10-20, dispatched, not yet answered, still open.
+
+    Re-handling is off here (REHANDLE_LIMIT 0): B closes at its dissatisfied callback.
     """
+    settings.REHANDLE_LIMIT = 0
     window, dept = demo["window"], demo["dept"]
 
     def walk(service_request, steps):

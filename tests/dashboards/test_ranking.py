@@ -17,7 +17,11 @@ def hotline_requests(demo, new_request):
     """Two hotline requests in 多福巷 (one resolved, called back satisfied; one 4 days overdue)."""
     duofu = Community.objects.get(code="110101001001")
     done = new_request(item="路灯维修", resident=None, community=duofu, channel="hotline", location="3号楼")
-    for action, fields in [("start", {}), ("resolve", {"resolution": "已修"}), ("callback", {"satisfaction": "satisfied"})]:
+    for action, fields in [
+        ("start", {}),
+        ("resolve", {"resolution": "已修"}),
+        ("callback", {"satisfaction": "satisfied"}),
+    ]:
         done = actions.request_transition(user=demo["window"], service_request=done, action=action, **fields)
     late = new_request(item="路灯维修", resident=None, community=duofu, channel="hotline", location="5号楼")
     ServiceRequest.objects.filter(pk=late.pk).update(due_date=timezone.localdate() - datetime.timedelta(days=4))
@@ -35,7 +39,8 @@ def test_communities_are_ranked_on_the_three_rates_less_their_overdue_days(clien
     rows = {row["label"]: row for row in page.context["communities"]}
     duofu = rows["多福巷社区"]
     assert duofu["received"] == 2
-    assert duofu["resolution_rate"] == 0.5 and duofu["satisfaction_rate"] == 1
+    assert duofu["resolution_rate"] == 0.5
+    assert duofu["satisfaction_rate"] == 1
     assert (duofu["overdue_requests"], duofu["overdue_days"]) == (1, 4)
     # Response rate: nothing dispatched, so resolution and satisfaction carry the weights (0.45 each).
     assert duofu["score"] == round(100 * (0.5 * 0.45 + 1 * 0.45) / 0.9 - 0.4, 1)

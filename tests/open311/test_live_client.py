@@ -58,9 +58,11 @@ def test_a_hotline_lists_services_creates_a_request_reads_it_back_and_sees_it_di
     )
     _after_status, (after,) = call(base, f"requests/{number}.json", key, extensions="true")
 
-    assert status == 200 and code == ServiceItem.objects.get(name="路灯维修").code
+    assert status == 200
+    assert code == ServiceItem.objects.get(name="路灯维修").code
     assert created_status == 201
-    assert before["status"] == "open" and before["agency_responsible"] == ""
+    assert before["status"] == "open"
+    assert before["agency_responsible"] == ""
     assert before["extended_attributes"]["ticket_number"] == "GD-LIVE-1"
     assert after["agency_responsible"] == "多福巷社区居委会"
     assert after["extended_attributes"]["portal_status"] == "dispatched"

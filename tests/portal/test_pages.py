@@ -11,6 +11,7 @@ PLACES = "/residents/places/"
 REQUESTS = "/services/requests/"
 INTAKE = "/services/requests/new/"
 REPORT = "/services/report/"
+SUPERVISION = "/services/supervision/"
 CATALOGUE = "/services/"
 PARTY = "/party/"
 DASHBOARD = "/dashboards/"
@@ -23,7 +24,8 @@ NAVIGATION = [
     (
         "admin",
         [
-            *[HOME, AREAS, RESIDENTS, MY_GRIDS, PLACES, IMPORTS, REQUESTS, INTAKE, REPORT, CATALOGUE, PARTY],
+            *[HOME, AREAS, RESIDENTS, MY_GRIDS, PLACES, IMPORTS, REQUESTS, INTAKE, REPORT, SUPERVISION, CATALOGUE],
+            PARTY,
             *[DASHBOARD, ADMIN],
         ],
     ),
@@ -32,9 +34,9 @@ NAVIGATION = [
     ("secretary", [HOME, AREAS, IMPORTS, PARTY]),
     (
         "community_admin",
-        [HOME, AREAS, RESIDENTS, MY_GRIDS, PLACES, IMPORTS, REQUESTS, INTAKE, CATALOGUE, PARTY, DASHBOARD],
+        [HOME, AREAS, RESIDENTS, MY_GRIDS, PLACES, IMPORTS, REQUESTS, INTAKE, SUPERVISION, CATALOGUE, PARTY, DASHBOARD],
     ),
-    ("official", [HOME, AREAS, RESIDENTS, REQUESTS, CATALOGUE, PARTY, DASHBOARD]),
+    ("official", [HOME, AREAS, RESIDENTS, REQUESTS, SUPERVISION, CATALOGUE, PARTY, DASHBOARD]),
     ("dept", [HOME, REQUESTS, CATALOGUE]),
     ("nobody", [HOME]),
 ]

@@ -27,9 +27,7 @@ def photo(name="photo.jpg", size=(2400, 1800), with_location=True, fmt="JPEG"):
 def add_photos(client, service_request, *files, stage="request"):
     url = reverse("services:request-photos", args=[service_request.pk])
     form = client.get(url).context["form"]
-    return client.post(
-        url, {"stage": stage, "photos": list(files), "submission_key": form["submission_key"].value()}
-    )
+    return client.post(url, {"stage": stage, "photos": list(files), "submission_key": form["submission_key"].value()})
 
 
 def test_a_photo_is_stored_resized_and_without_its_location_and_camera(client, demo, requests_):
@@ -64,7 +62,8 @@ def test_an_oversized_or_non_image_upload_is_refused_with_a_clear_message(client
 
 
 @pytest.mark.parametrize(
-    ("username", "status"), [("window", 200), ("grid_b", 200), ("official", 200), ("street_official", 404), ("dept", 404)]
+    ("username", "status"),
+    [("window", 200), ("grid_b", 200), ("official", 200), ("street_official", 404), ("dept", 404)],
 )
 def test_a_photo_is_downloadable_only_by_users_who_see_its_request(client, demo, requests_, username, status):
     client.force_login(demo["window"])

@@ -47,7 +47,8 @@ def test_a_request_past_its_due_date_is_in_the_supervision_list_after_the_task_r
     assert rows[overdue["zhang"].pk].days_overdue == 5
     assert rows[overdue["li"].pk].level == "due_soon"
     page = client.get(LIST, {"level": "overdue"}).content.decode()
-    assert overdue["zhang"].number in page and overdue["li"].number not in page
+    assert overdue["zhang"].number in page
+    assert overdue["li"].number not in page
 
 
 @pytest.mark.parametrize(
@@ -159,7 +160,9 @@ def test_the_rates_count_first_time_and_final_callbacks_apart(demo, requests_):
     from dashboards.models import RequestMonthStat
 
     li = resolve(demo, requests_["li"])
-    li = actions.request_transition(user=demo["window"], service_request=li, action="callback", satisfaction="dissatisfied")
+    li = actions.request_transition(
+        user=demo["window"], service_request=li, action="callback", satisfaction="dissatisfied"
+    )
     zhang = requests_["report"]
     zhang = resolve(demo, zhang)
     actions.request_transition(user=demo["window"], service_request=zhang, action="callback", satisfaction="satisfied")
@@ -174,5 +177,6 @@ def test_the_rates_count_first_time_and_final_callbacks_apart(demo, requests_):
     assert (before["first_rated"], before["first_satisfied"], before["rated"], before["satisfied"]) == (2, 1, 1, 1)
     assert before["first_satisfaction_rate"] == 0.5
     assert (after["first_rated"], after["first_satisfied"], after["rated"], after["satisfied"]) == (2, 1, 2, 2)
-    assert after["first_satisfaction_rate"] == 0.5 and after["satisfaction_rate"] == 1
+    assert after["first_satisfaction_rate"] == 0.5
+    assert after["satisfaction_rate"] == 1
     assert after["rehandled"] == 1

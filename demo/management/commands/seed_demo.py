@@ -13,6 +13,11 @@ from demo.residents import seed_residents
 from demo.services import seed_departments, seed_requests
 from grids.models import District, StaffPost
 from grids.roles import Role
+from open311.actions import client_create
+from open311.models import ApiClient
+from services import supervision
+
+DEMO_API_CLIENT = "12345热线（演示）"
 
 
 class Command(BaseCommand):
@@ -38,8 +43,19 @@ class Command(BaseCommand):
                     seed_residents(self.stdout)
                     seed_party(self.stdout)
                     seed_requests(self.stdout)
+                    supervision.mark()
+                self.api_client(district)
             self.stdout.write(self.style.SUCCESS("Demo data is in place."))
         self.print_logins()
+
+    def api_client(self, district):
+        """The demo 12345 hotline's API client; its key is printed this once (docs/api.md)."""
+        if ApiClient.objects.filter(name=DEMO_API_CLIENT).exists():
+            return
+        _client, key = client_create(
+            name=DEMO_API_CLIENT, district=district, ticket_source="12345", may_create=True, may_callback=True
+        )
+        self.stdout.write(f"  Open311 API key of {DEMO_API_CLIENT} (shown once): {key}")
 
     def print_logins(self):
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
