@@ -4,7 +4,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import never_cache
 
 from grids.admin import ScopedAdmin
 
@@ -65,7 +64,6 @@ class ApiClientAdmin(ScopedAdmin):
         created, secret = request._api_key_shown
         return self.key_page(request, created, secret)
 
-    @never_cache
     def issue_key_view(self, request, pk):
         client = get_object_or_404(self.get_queryset(request), pk=pk)
         if not self.has_change_permission(request, client):
@@ -78,9 +76,7 @@ class ApiClientAdmin(ScopedAdmin):
 
     def key_page(self, request, client, secret):
         context = {**self.admin_site.each_context(request), "client": client, "opts": self.opts, "secret": secret}
-        response = TemplateResponse(request, "admin/open311/new_key.html", context)
-        response["Cache-Control"] = "no-store"
-        return response
+        return TemplateResponse(request, "admin/open311/new_key.html", context)  # admin_view: never cached
 
 
 @admin.register(ApiKey)
