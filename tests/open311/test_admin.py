@@ -45,7 +45,8 @@ def test_a_new_client_shows_its_key_once_and_the_portal_keeps_only_a_digest(clie
     secret = page.context["secret"]
     created = ApiClient.objects.get(name="社区小程序")
     assert ApiKey.find(secret).client == created
-    assert not created.user.is_active and not created.user.has_usable_password()
+    assert not created.user.is_active
+    assert not created.user.has_usable_password()
     assert secret not in client.get(reverse("admin:open311_apiclient_change", args=[created.pk])).content.decode()
 
 
@@ -67,7 +68,8 @@ def test_a_community_admin_keeps_only_the_clients_of_their_community(client, sta
     assert not ApiClient.objects.filter(name="全区").exists()
     assert other.keys.count() == 1
     assert district_wide.status_code in (200, 302)
-    assert confirm.status_code == 200 and "secret" not in confirm.context
+    assert confirm.status_code == 200
+    assert "secret" not in confirm.context
     assert ApiKey.find(issued.context["secret"]).client == own
     assert own.keys.count() == 2
 
