@@ -12,7 +12,8 @@ from grids.models import Community, Street
 from ..choices import Channel
 from ..models import Supervision
 
-OVERDUE_FOR = [(days, _("Overdue by %(days)d days or more") % {"days": days}) for days in (3, 7, 30)]
+OVERDUE_FOR = [(str(days), _("Overdue by %(days)d days or more") % {"days": days}) for days in (3, 7, 30)]
+NOTED = [("true", _("With a supervision note")), ("false", _("Without a supervision note"))]
 
 
 class SupervisionFilter(django_filters.FilterSet):
@@ -21,13 +22,9 @@ class SupervisionFilter(django_filters.FilterSet):
     )
     community = django_filters.ModelChoiceFilter(queryset=Community.objects.none(), label=_("Community"))
     level = django_filters.ChoiceFilter(choices=Supervision.Level.choices, label=_("Level"))
-    overdue_for = django_filters.TypedChoiceFilter(
-        choices=OVERDUE_FOR, coerce=int, method="filter_overdue_for", label=_("Days overdue")
-    )
+    overdue_for = django_filters.ChoiceFilter(choices=OVERDUE_FOR, method="filter_overdue_for", label=_("Days overdue"))
     channel = django_filters.ChoiceFilter(field_name="request__channel", choices=Channel.choices, label=_("Channel"))
-    noted = django_filters.BooleanFilter(
-        field_name="noted_at", lookup_expr="isnull", exclude=True, label=_("With a supervision note")
-    )
+    noted = django_filters.ChoiceFilter(choices=NOTED, method="filter_noted", label=_("Supervision note"))
 
     class Meta:
         model = Supervision
@@ -39,7 +36,11 @@ class SupervisionFilter(django_filters.FilterSet):
         self.filters["street"].queryset = Street.objects.visible_to(user)
         self.filters["community"].queryset = Community.objects.choices_for(user)
 
+    def filter_noted(self, queryset, name, value):
+        return queryset.filter(noted_at__isnull=value != "true")
+
     def filter_overdue_for(self, queryset, name, value):
+        value = int(value)
         start_of_today = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time()))
         return queryset.filter(due_at__lte=start_of_today - datetime.timedelta(days=value - 1))
 
@@ -65,6 +66,8 @@ class SupervisionListView(FilteredListView):
                 "request__channel",
                 "request__ticket_number",
                 "request__received_at",
+                "request__due_date",
+                "request__handling_deadline",
                 "request__rehandled",
                 "request__item__name",
                 "request__department__name",

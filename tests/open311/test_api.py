@@ -312,3 +312,27 @@ def test_create_api_client_prints_a_key_once_and_keeps_only_its_digest(demo):
     stored = ApiKey.objects.get(client__name="东城12345")
     assert ApiKey.find(key) == stored
     assert key.split(".")[1] not in json.dumps([stored.prefix, stored.digest])
+
+
+def test_the_list_in_xml_holds_one_request_element_per_request(client, hotline):
+    _client, key = hotline
+    for n in range(3):
+        post_request(client, key, **{"attribute[community]": DUOFU, "description": f"第{n}件"})
+
+    root = xml(client.get(url("requests", "xml"), {"api_key": key, "extensions": "true"}))
+
+    assert root.tag == "service_requests"
+    assert len(root.findall("request")) == 3
+    assert all(request.find("extended_attributes/ticket_number") is not None for request in root)
+    assert all(request.findtext("requested_datetime").endswith("+08:00") for request in root)
+
+
+def test_a_page_of_the_list_reads_a_bounded_number_of_queries(client, hotline, django_assert_max_num_queries):
+    _client, key = hotline
+    for n in range(30):
+        post_request(client, key, **{"attribute[community]": DUOFU, "description": f"第{n}件"})
+
+    # The key and its client, its communities, the key's last use, the page, the call's record.
+    with django_assert_max_num_queries(6):
+        rows = client.get(url("requests"), {"api_key": key}).json()
+    assert len(rows) == 30

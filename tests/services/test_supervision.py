@@ -180,3 +180,16 @@ def test_the_rates_count_first_time_and_final_callbacks_apart(demo, requests_):
     assert after["first_satisfaction_rate"] == 0.5
     assert after["satisfaction_rate"] == 1
     assert after["rehandled"] == 1
+
+
+def test_the_supervision_list_reads_a_bounded_number_of_queries(
+    client, demo, overdue, new_request, django_assert_max_num_queries
+):
+    for _ in range(20):
+        overdue_by(new_request(item="高龄津贴申领", resident="li"), 3)
+    supervision.mark()
+    client.force_login(demo["official"])
+
+    with django_assert_max_num_queries(12):
+        page = client.get(LIST, {"overdue_for": "3", "noted": "false"})
+    assert len(page.context["page"]) == 21  # and 张三's, 5 days; not 王五's, 2 days
