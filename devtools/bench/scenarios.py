@@ -222,6 +222,13 @@ class Bench:
                 self.cycle([Call("get", f"{reverse('services:request-list')}?status=open")]),
             ),
             self.request_detail_scenario(),
+            Scenario(
+                "supervision_district",
+                "督办 list, overdue (official, whole district)",
+                "list",
+                official,
+                self.cycle([Call("get", f"{reverse('services:supervision')}?level=overdue")]),
+            ),
             self.open311_day_scenario(),
             self.intake_scenario(residents),
             self.check_in_scenario(),
@@ -237,6 +244,16 @@ class Bench:
                     self.cycle([Call("get", url)]),
                 )
             )
+        url = f"{reverse('dashboards:ranking', args=['district', self.district.pk])}?period=last_12_months"
+        scenarios.append(
+            Scenario(
+                "ranking_district",
+                "接诉即办 ranking of the district's communities and departments, last 12 months",
+                "dashboard",
+                official,
+                self.cycle([Call("get", url)]),
+            )
+        )
         return scenarios
 
     def grid_tag_scenario(self, list_url) -> Scenario:

@@ -198,7 +198,7 @@ class RequestGenerator:
             f"{clock.moment(received)}\t{due}\t{'t' if provisional else 'f'}\t{life.department}\t{NULL}\t"
             f"{community.clerk_id}\t{reporter}\t{life.dispatched}\t{life.responded}\t{life.resolved}\t"
             f"{life.resolution}\t{life.outcome}\t{life.satisfaction}\t{life.callback}\t{life.closed}\t{key}\t"
-            f"{life.events}\n",
+            f"{life.events}\t{life.satisfaction}\t{life.first_callback}\t{life.updated}\n",
         )
         self.counts["request"] += 1
 
@@ -206,6 +206,7 @@ class RequestGenerator:
         """Walk the request through its life up to now, writing its events."""
         rng, now, clock = self.rng, self.now, self.clock
         life = Life()
+        life.updated = clock.moment(received)
         age_days = (now - received) / DAY
         clerk = community.clerk_id
         moment = received
@@ -221,7 +222,8 @@ class RequestGenerator:
             )
             life.events += 1
             life.status = to_status
-            return clock.moment(moment)
+            life.updated = clock.moment(moment)
+            return life.updated
 
         self.last_event += 1
         self.chunk.add(
@@ -275,7 +277,7 @@ class RequestGenerator:
             life.satisfaction = SATISFACTION[0][bisect.bisect(SATISFACTION[1], rng.random() * 100)]
             life.callback = "电话回访。"
             moment = callback_at - HOUR
-            life.closed = step("callback", S.CLOSED, clerk, 1, life.callback)
+            life.closed = life.first_callback = step("callback", S.CLOSED, clerk, 1, life.callback)
             return life
         finally:
             self.counts["event"] += life.events
@@ -303,18 +305,21 @@ class Life:
         "department",
         "dispatched",
         "events",
+        "first_callback",
         "outcome",
         "resolution",
         "resolved",
         "responded",
         "satisfaction",
         "status",
+        "updated",
     )
 
     def __init__(self):
         self.status = S.RECEIVED
         self.events = 1
         self.department = self.dispatched = self.responded = self.resolved = self.closed = NULL
+        self.first_callback = self.updated = NULL
         self.resolution = self.outcome = self.satisfaction = self.callback = ""
 
 

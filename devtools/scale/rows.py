@@ -104,6 +104,9 @@ TABLES = {
             "closed_at",
             "submission_key",
             "version",
+            "first_satisfaction",  # the callback's rating: no request of the generated district was re-handled
+            "first_callback_at",
+            "updated_at",
         ],
     ),
     "event": (RequestEvent, ["id", "request_id", "action", "from_status", "to_status", "actor_id", "at", "note"]),

@@ -18,6 +18,7 @@ from devtools.scale.people import PeopleGenerator
 from devtools.scale.pipeline import GeneratorFailed, stream
 from devtools.scale.requests import RequestGenerator, catalogue
 from devtools.scale.rows import TABLES, Clock
+from services import supervision
 from services.calendar import WorkingCalendar
 
 # Resolutions drawn for the last days can fall this far after them.
@@ -136,6 +137,9 @@ class Command(BaseCommand):
         self._phase_done(phase)
         phase.update(name="dashboard rollups rebuilt", since=time.monotonic())
         rollups.rebuild()
+        self._phase_done(phase)
+        phase.update(name="督办 marks (requests overdue or due soon)", since=time.monotonic())
+        supervision.mark()
         self._phase_done(phase)
 
         for name, count in areas.counts.items():
