@@ -16,7 +16,7 @@ def client_create(*, name: str, created_by=None, **fields) -> tuple[ApiClient, s
     user.set_unusable_password()
     user.save()
     client = ApiClient(name=name, user=user, created_by=created_by, **fields)
-    client.ticket_source = client.ticket_source or name
+    client.ticket_source = client.ticket_source or name[:32]
     client.full_clean(exclude=["user"])
     client.save()
     _key, secret = ApiKey.issue(client, created_by=created_by)

@@ -32,6 +32,12 @@ class ApiClientAdmin(ScopedAdmin):
     readonly_fields = ["new_key"]
     inlines = [ApiKeyInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        # The ticket source says whose ticket numbers a client sends (the 12345 hotline's, say): set by
+        # superusers, so that no community client can take numbers of another system's tickets.
+        fields = super().get_readonly_fields(request, obj)
+        return fields if request.user.is_superuser else [*fields, "ticket_source"]
+
     @admin.display(description=_("Keys"))
     def new_key(self, obj):
         if obj is None or obj.pk is None:

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from residents.identity import validate_phone
 
+from .serializers import EPOCH, MICROSECOND
+
 MAX_PAGE_SIZE = 1000
 # Pages are numbered as the spec's clients expect; so deep a page is refused (narrow the dates instead),
 # so that no call makes the database skip more rows than this.
@@ -29,6 +31,28 @@ class CommaListField(forms.CharField):
         return [part.strip() for part in (super().to_python(value) or "").split(",") if part.strip()]
 
 
+class CursorField(forms.CharField):
+    """A change cursor (`extended_attributes.change_cursor` of a row): its change's time and its id."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        moment, _dash, pk = value.rpartition("~")
+        try:
+            return EPOCH + int(moment) * MICROSECOND, int(pk)
+        except (ValueError, OverflowError, OSError):
+            raise forms.ValidationError(_("Not a change cursor of this API.")) from None
+
+
+class CoordinateField(forms.DecimalField):
+    """A latitude or longitude, rounded to 6 decimals (about 10 cm) whatever precision it is sent with."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        return None if value is None else round(value, 6)
+
+
 class RequestQueryForm(forms.Form):
     service_request_id = CommaListField(required=False)
     service_code = CommaListField(required=False)
@@ -38,6 +62,7 @@ class RequestQueryForm(forms.Form):
     # Extensions of the spec, for a system that pulls what changed (FixMyStreet's Open311 does the same).
     updated_after = W3DateTimeField(required=False)
     updated_before = W3DateTimeField(required=False)
+    changes_after = CursorField(required=False)
     extensions = forms.BooleanField(required=False)
     page = forms.IntegerField(required=False, min_value=1)
     page_size = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE)
@@ -69,8 +94,8 @@ class RequestPostForm(forms.Form):
     description = forms.CharField(max_length=4000, error_messages={"required": _("description is required.")})
     address_string = forms.CharField(max_length=200, required=False)
     address_id = forms.CharField(max_length=40, required=False)
-    lat = forms.DecimalField(required=False, min_value=-90, max_value=90, decimal_places=6, max_digits=9)
-    long = forms.DecimalField(required=False, min_value=-180, max_value=180, decimal_places=6, max_digits=9)
+    lat = CoordinateField(required=False, min_value=-90, max_value=90)
+    long = CoordinateField(required=False, min_value=-180, max_value=180)
     email = forms.EmailField(required=False)
     device_id = forms.CharField(max_length=100, required=False)
     account_id = forms.CharField(max_length=100, required=False)

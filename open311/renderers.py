@@ -4,6 +4,7 @@ A row is a dict of field names and values; a value may be a dict (nested element
 dicts, whose elements take the singular name of the list's (`attributes` → `attribute`)."""
 
 import json
+import re
 from xml.etree import ElementTree
 
 from django.http import HttpResponse
@@ -11,12 +12,16 @@ from django.http import HttpResponse
 SINGULAR = {"attributes": "attribute", "values": "value", "service_requests": "request", "errors": "error"}
 
 
+# Characters XML 1.0 does not allow (control characters but tab and line ends): left out of the XML.
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return NOT_IN_XML.sub("", str(value))
 
 
 def _fill(element, row: dict) -> None:

@@ -110,6 +110,15 @@ def definition(item, communities) -> dict:
     return {"service_code": item.code, "attributes": attributes}
 
 
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+MICROSECOND = datetime.timedelta(microseconds=1)
+
+
+def change_cursor(service_request) -> str:
+    """Where a pull of changes resumes after this row: its change's time (in microseconds) and its id."""
+    return f"{(service_request.updated_at - EPOCH) // MICROSECOND}~{service_request.pk}"
+
+
 def _number(value):
     return None if value is None else float(value)
 
@@ -136,7 +145,7 @@ def request(service_request, extensions=False) -> dict:
         "requested_datetime": timestamp(service_request.received_at),
         "updated_datetime": timestamp(service_request.updated_at),
         "expected_datetime": timestamp(expected(service_request)),
-        "address": service_request.location,
+        "address": mask_personal_data(service_request.location),
         "address_id": "",
         "zipcode": "",
         "lat": _number(service_request.latitude),
@@ -154,5 +163,6 @@ def request(service_request, extensions=False) -> dict:
             "satisfaction": service_request.satisfaction,
             "first_satisfaction": service_request.first_satisfaction,
             "rehandled": service_request.rehandled,
+            "change_cursor": change_cursor(service_request),
         }
     return row

@@ -4,12 +4,13 @@ Every call presents a key (`api_key`, as a parameter or an `X-Api-Key` header) a
 an ApiCall; the rows a client sees and the requests it may create are those of its area.
 """
 
+import datetime
 import time
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -17,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
+from common.clientaddress import client_address
+from common.ratelimit import hit
 from grids.models import Community, District
 from services import actions
 from services.choices import OPEN_STATUSES
@@ -26,6 +29,26 @@ from . import serializers
 from .forms import DEFAULT_WINDOW, CallbackForm, RequestPostForm, RequestQueryForm
 from .models import ApiCall, ApiKey
 from .renderers import render, render_errors
+
+# Steps whose notes stay inside the portal: the street's instructions to the community.
+INTERNAL_STEPS = ("supervise",)
+COMMIT_SLACK = datetime.timedelta(seconds=5)
+REFUSED_PER_HOUR = 60  # calls with a wrong key, per address
+
+
+def _holds_nul(request, kwargs) -> bool:
+    values = [*kwargs.values(), request.headers.get("X-Api-Key", "")]
+    values += [value for data in (request.GET, request.POST) for values_ in data.lists() for value in values_[1]]
+    values += list(request.GET) + list(request.POST)
+    return any("\x00" in str(value) for value in values)
+
+
+def _by_status(rows, statuses):
+    if statuses == ["open"]:
+        return rows.filter(status__in=OPEN_STATUSES)
+    if statuses == ["closed"]:
+        return rows.exclude(status__in=OPEN_STATUSES)
+    return rows
 
 
 class ApiError(Exception):
@@ -53,23 +76,30 @@ class Open311View(View):
         started = time.monotonic()
         self.fmt = kwargs.pop("fmt")
         self.key = self.client = None
-        self.service_request_id = kwargs.get("number", "")
+        self.service_request_id = ""
+        response = None
         try:
+            if _holds_nul(request, kwargs):
+                raise ApiError(400, _("A parameter holds a NUL character."))
+            self.service_request_id = kwargs.get("number", "")
             self.authenticate(request)
             response = super().dispatch(request, *args, **kwargs)
         except ApiError as error:
             response = render_errors(self.fmt, error.status, error.descriptions)
         except Http404:
             response = render_errors(self.fmt, 404, [_("Not found.")])
-        ApiCall.objects.create(
-            client=self.client,
-            key=self.key,
-            method=request.method[:8],
-            endpoint=request.path[:200],
-            status=response.status_code,
-            service_request_id=self.service_request_id[:32],
-            duration_ms=int((time.monotonic() - started) * 1000),
-        )
+        finally:
+            # Every call is recorded, but for callers without a valid key beyond the rate limit.
+            if response is None or response.status_code != 429:
+                ApiCall.objects.create(
+                    client=self.client,
+                    key=self.key,
+                    method=request.method[:8],
+                    endpoint=request.path.replace("\x00", "")[:200],
+                    status=500 if response is None else response.status_code,
+                    service_request_id=self.service_request_id[:32],
+                    duration_ms=int((time.monotonic() - started) * 1000),
+                )
         return response
 
     def http_method_not_allowed(self, request, *args, **kwargs):
@@ -81,6 +111,8 @@ class Open311View(View):
             raise ApiError(403, _("An api_key is required."))
         self.key = ApiKey.find(presented)
         if self.key is None:
+            if not hit(f"open311-refused:{client_address(request)}", limit=REFUSED_PER_HOUR, period=3600):
+                raise ApiError(429, _("Too many calls with a key that is not valid. Try again later."))
             raise ApiError(403, _("The api_key is not valid, or has been revoked."))
         self.client = self.key.client
         needed = self.needs_on_post if request.method == "POST" else self.needs
@@ -90,9 +122,9 @@ class Open311View(View):
         self.community_ids = self.client.community_ids()
 
     def jurisdiction_check(self, request):
-        # The district is the jurisdiction: its code (an omitted jurisdiction_id means the same).
+        # The district is the jurisdiction: the code of the key's district (omitted, it means the same).
         given = request.GET.get("jurisdiction_id") or request.POST.get("jurisdiction_id")
-        if given and not District.objects.filter(code=given).exists():
+        if given and not District.objects.filter(code=given, streets__communities__in=self.community_ids).exists():
             raise ApiError(404, _("Unknown jurisdiction_id."))
 
     def items(self):
@@ -100,9 +132,17 @@ class Open311View(View):
         return ServiceItem.objects.active().filter(requires_resident=False).select_related("category")
 
     def requests(self):
-        last_note = RequestEvent.objects.filter(request=OuterRef("pk")).exclude(note="").order_by("-at", "-pk")
+        """The requests the key may read: of its area, and of the items the API offers (never those of a
+        resident's own affairs, such as 低保 or a disability card). Their status notes are those of the
+        steps the caller may hear of, not the street's 督办 notes."""
+        last_note = (
+            RequestEvent.objects.filter(request=OuterRef("pk"))
+            .exclude(note="")
+            .exclude(action__in=INTERNAL_STEPS)
+            .order_by("-at", "-pk")
+        )
         return (
-            ServiceRequest.objects.filter(community_id__in=self.community_ids)
+            ServiceRequest.objects.filter(community_id__in=self.community_ids, item__requires_resident=False)
             .select_related("item", "department", "community")
             .annotate(last_note=Subquery(last_note.values("note")[:1]))
         )
@@ -133,8 +173,11 @@ class RequestListView(Open311View):
             raise ApiError(400, *_form_errors(form))
         query = form.cleaned_data
         rows = self.requests()
-        if query["service_request_id"]:
-            rows = rows.filter(number__in=query["service_request_id"])
+        if query["service_request_id"]:  # the spec: ids given, every other filter is ignored
+            rows = rows.filter(number__in=query["service_request_id"]).order_by("-received_at", "-pk")
+            return self.answer(rows[: query["page_size"]], query)
+        if query["changes_after"] is not None:
+            return self.answer(self.changes(rows, query), query)
         if query["service_code"]:
             rows = rows.filter(item__code__in=query["service_code"])
         if query["start_date"]:
@@ -145,17 +188,28 @@ class RequestListView(Open311View):
             rows = rows.filter(updated_at__gt=query["updated_after"])
         if query["updated_before"]:
             rows = rows.filter(updated_at__lte=query["updated_before"])
-        if not any(query[name] for name in ("service_request_id", "start_date", "end_date", "updated_after")):
+        if not any(query[name] for name in ("start_date", "end_date", "updated_after")):
             rows = rows.filter(received_at__gte=timezone.now() - DEFAULT_WINDOW)
-        if query["status"] == ["open"]:
-            rows = rows.filter(status__in=OPEN_STATUSES)
-        elif query["status"] == ["closed"]:
-            rows = rows.exclude(status__in=OPEN_STATUSES)
-        # Changes are pulled oldest first, so that the last one read is where the next pull starts.
+        rows = _by_status(rows, query["status"])
         order = ["updated_at", "pk"] if query["updated_after"] else ["-received_at", "-pk"]
         start = (query["page"] - 1) * query["page_size"]
-        page = rows.order_by(*order)[start : start + query["page_size"]]
-        body = [serializers.request(row, extensions=query["extensions"]) for row in page]
+        return self.answer(rows.order_by(*order)[start : start + query["page_size"]], query)
+
+    def changes(self, rows, query):
+        """What changed after a cursor (an extension): oldest change first, by (time of change, id), so that
+        a pull resumes exactly after the last row it read, however many rows share one moment. Changes
+        of the last few seconds wait for the next pull: a change saved a moment before may commit after
+        one saved later."""
+        changed_at, pk = query["changes_after"]
+        rows = _by_status(rows, query["status"]).filter(updated_at__lt=timezone.now() - COMMIT_SLACK)
+        if query["service_code"]:
+            rows = rows.filter(item__code__in=query["service_code"])
+        rows = rows.filter(Q(updated_at__gt=changed_at) | Q(updated_at=changed_at, pk__gt=pk))
+        return rows.order_by("updated_at", "pk")[: query["page_size"]]
+
+    def answer(self, rows, query):
+        extensions = query["extensions"] or query["changes_after"] is not None
+        body = [serializers.request(row, extensions=extensions) for row in rows]
         return render(self.fmt, "service_requests", body, item="request")
 
     def post(self, request):
@@ -168,14 +222,8 @@ class RequestListView(Open311View):
         if item is None:
             raise ApiError(404, _("Unknown service_code."))
         community = self.community_for(data["community"])
-        if data["ticket_number"]:
-            existing = ServiceRequest.objects.filter(
-                ticket_source=self.client.ticket_source, ticket_number=data["ticket_number"]
-            ).first()
-            if existing is not None:  # the same ticket sent again: the request it already became
-                if existing.community_id not in self.community_ids:
-                    raise ApiError(403, _("This ticket number belongs to a request outside this key's area."))
-                return self.created(existing, status=200)
+        if data["ticket_number"] and (existing := self.ticket(data["ticket_number"])) is not None:
+            return self.created(existing, status=200)  # the same ticket sent again: the request it became
         name = " ".join(part for part in (data["last_name"], data["first_name"]) if part)
         new = ServiceRequest(
             channel=self.client.channel,
@@ -194,16 +242,21 @@ class RequestListView(Open311View):
         )
         try:
             created, _new = actions.request_create(user=self.client.user, service_request=new)
-        except ValidationError as error:
-            raise ApiError(400, *error.messages) from None
-        except IntegrityError:  # the same ticket, sent twice at once: the other call created it
-            created = ServiceRequest.objects.filter(
-                ticket_source=new.ticket_source, ticket_number=new.ticket_number
-            ).first()
-            if created is None or not new.ticket_number:
+        except (ValidationError, IntegrityError) as error:
+            # The same ticket sent twice at once: the other call created it.
+            if new.ticket_number and (existing := self.ticket(new.ticket_number)) is not None:
+                return self.created(existing, status=200)
+            if isinstance(error, IntegrityError):
                 raise
-            return self.created(created, status=200)
+            raise ApiError(400, *error.messages) from None
         return self.created(created)
+
+    def ticket(self, number):
+        """The request a ticket of this client's source already became; a 409 when another client's."""
+        existing = ServiceRequest.objects.filter(ticket_source=self.client.ticket_source, ticket_number=number).first()
+        if existing is not None and existing.received_by_id != self.client.user_id:
+            raise ApiError(409, _("This ticket number is already taken."))
+        return existing
 
     def community_for(self, code):
         if not code:
@@ -229,7 +282,7 @@ class RequestDetailView(Open311View):
         found = self.requests().filter(number=number).first()
         if found is None:
             raise ApiError(404, _("No request with this service_request_id."))
-        extensions = request.GET.get("extensions") == "true"
+        extensions = request.GET.get("extensions", "").lower() in ("true", "1", "on")
         return render(self.fmt, "service_requests", [serializers.request(found, extensions)], item="request")
 
 

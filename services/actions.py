@@ -26,7 +26,7 @@ from grids.models import Community
 
 from .calendar import add_working_days
 from .choices import OPEN_STATUSES, Satisfaction, Status
-from .models import Department, RequestEvent, RequestNumberCounter, ServiceRequest, Supervision
+from .models import Department, RequestEvent, RequestNumberCounter, ServiceRequest
 
 # Who may take a step (see may_act):
 DESK = "desk"  # window staff and community admins of the request's community
@@ -334,7 +334,7 @@ def _apply(user, locked, action, given):
     if action == "callback":
         event_action = _callback(locked, now)
     if action == "supervise":
-        Supervision.objects.filter(request=locked).update(noted_at=now)
+        locked.supervised_at = now
     locked.version += 1
     locked.save()
     RequestEvent.objects.create(
@@ -373,6 +373,8 @@ def ticket_callback(*, user, service_request, satisfaction: str, notes: str = ""
     if locked.status == Status.CLOSED and locked.satisfaction:
         locked.status = Status.RESOLVED  # the hotline's rating stands in for the desk's
         locked.satisfaction = ""
+        if not locked.rehandled:  # and so is the first rating, when the desk's was the first
+            locked.first_callback_at = None
     if locked.status != Status.RESOLVED:
         raise TransitionNotAllowed("callback")
     if satisfaction not in Satisfaction.values:

@@ -16,11 +16,11 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from .models import RequestAttachment
+from .models import RequestAttachment, ServiceRequest
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "BMP", "MPO"}  # MPO: JPEGs of some phone cameras
-# Pillow refuses larger images as decompression bombs; a phone photo is 12–50 million pixels.
-MAX_PIXELS = 80_000_000
+# Larger images are refused before they are decoded: a phone photo is 12–50 million pixels.
+MAX_PIXELS = 50_000_000
 
 
 class PhotosInput(forms.ClearableFileInput):
@@ -74,6 +74,8 @@ def reencode(upload) -> tuple[ContentFile, int, int]:
                 raise UnidentifiedImageError(image.format)
             if image.width * image.height > MAX_PIXELS:
                 raise ValidationError(_("“%(name)s” has too many pixels for a photo.") % {"name": name})
+            # A JPEG is decoded at the smallest scale still larger than the photo kept (1/2 … 1/8).
+            image.draft("RGB", (settings.ATTACHMENT_MAX_SIDE, settings.ATTACHMENT_MAX_SIDE))
             image.load()
             upright = ImageOps.exif_transpose(image)
             upright.thumbnail((settings.ATTACHMENT_MAX_SIDE, settings.ATTACHMENT_MAX_SIDE))
@@ -92,6 +94,8 @@ def attach(*, user, service_request, stage, photos) -> list[RequestAttachment]:
     """Store the cleaned photos (PhotosField) on the request; the rows are written in one transaction."""
     kept = []
     with transaction.atomic():
+        # The request's row is locked, so that two uploads at once count each other's photos.
+        ServiceRequest.objects.select_for_update(of=("self",)).filter(pk=service_request.pk).first()
         taken = RequestAttachment.objects.filter(request=service_request).count()
         if taken + len(photos) > settings.ATTACHMENTS_PER_REQUEST:
             raise ValidationError(

@@ -29,7 +29,7 @@ class RequestFilter(django_filters.FilterSet):
     no_grid = django_filters.BooleanFilter(field_name="grid", lookup_expr="isnull", widget=forms.HiddenInput)
     # The desk's home page figures lead here: requests with a 督办 note, and requests sent back for 重办.
     supervised = django_filters.BooleanFilter(
-        field_name="supervision__noted_at", lookup_expr="isnull", exclude=True, widget=forms.HiddenInput
+        field_name="supervised_at", lookup_expr="isnull", exclude=True, widget=forms.HiddenInput
     )
     rehandled = django_filters.BooleanFilter(method="filter_rehandled", widget=forms.HiddenInput)
     status = django_filters.ChoiceFilter(

@@ -24,7 +24,7 @@ def panel(request):
         figures[3:3] = [
             (
                 "supervised",
-                open_requests.filter(supervision__noted_at__isnull=False),
+                open_requests.filter(supervised_at__isnull=False),
                 "status=open&supervised=true",
                 "danger",
             ),

@@ -143,7 +143,7 @@ def test_nginx_does_not_log_the_health_probes_and_takes_excel_uploads():
 
     assert len(probes) == 2
     assert all(directives(location[2], "access_log")[0][1] == ["off"] for location in probes)
-    assert directives(server, "client_max_body_size")[0][1] == ["20m"]
+    assert directives(server, "client_max_body_size")[0][1] == ["100m"]
 
 
 def test_nginx_serves_the_static_root_of_env_example_and_keeps_hashed_names_for_a_year():

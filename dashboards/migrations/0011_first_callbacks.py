@@ -3,7 +3,8 @@
 from django.db import migrations, models
 
 # The dirty-month triggers (0002) also mark the month of a request's first callback, which the
-# first-time rates are counted by; every month is rebuilt once for the new figures.
+# first-time rates are counted by. Requests called back before this migration have no first callback
+# recorded: their months' first-time figures stay 0 (nothing is backfilled).
 MONTHS = """
     SELECT date_trunc('month', ts AT TIME ZONE 'Asia/Shanghai')::date FROM (
         SELECT received_at AS ts FROM {table}
@@ -25,14 +26,22 @@ BEGIN
 END $$ LANGUAGE plpgsql;
 """
 
-SQL = "".join(
-    FUNCTION.format(event=event, months=months)
-    for event, months in [
-        ("insert", MONTHS.format(table="new_rows")),
-        ("update", MONTHS.format(table="new_rows") + " UNION " + MONTHS.format(table="old_rows")),
-        ("delete", MONTHS.format(table="old_rows")),
-    ]
-)
+
+
+def functions(months: str) -> str:
+    return "".join(
+        FUNCTION.format(event=event, months=of)
+        for event, of in [
+            ("insert", months.format(table="new_rows")),
+            ("update", months.format(table="new_rows") + " UNION " + months.format(table="old_rows")),
+            ("delete", months.format(table="old_rows")),
+        ]
+    )
+
+
+SQL = functions(MONTHS)
+# Back to the functions of 0002, without the first callback's column.
+REVERSE = functions(MONTHS.replace("        UNION ALL SELECT first_callback_at FROM {table}\n", ""))
 
 
 class Migration(migrations.Migration):
@@ -43,7 +52,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunSQL(SQL, migrations.RunSQL.noop),
+        migrations.RunSQL(SQL, REVERSE),
         migrations.AddField(
             model_name='areamonthstat',
             name='first_rated',

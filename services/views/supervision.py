@@ -37,7 +37,7 @@ class SupervisionFilter(django_filters.FilterSet):
         self.filters["community"].queryset = Community.objects.choices_for(user)
 
     def filter_noted(self, queryset, name, value):
-        return queryset.filter(noted_at__isnull=value != "true")
+        return queryset.filter(request__supervised_at__isnull=value != "true")
 
     def filter_overdue_for(self, queryset, name, value):
         value = int(value)
@@ -59,7 +59,7 @@ class SupervisionListView(FilteredListView):
             .only(
                 "level",
                 "due_at",
-                "noted_at",
+                "request__supervised_at",
                 "community__name",
                 "request__number",
                 "request__status",

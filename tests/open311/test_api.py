@@ -336,3 +336,95 @@ def test_a_page_of_the_list_reads_a_bounded_number_of_queries(client, hotline, d
     with django_assert_max_num_queries(6):
         rows = client.get(url("requests"), {"api_key": key}).json()
     assert len(rows) == 30
+
+
+def test_a_nul_character_anywhere_is_a_400_and_the_call_is_recorded(client, hotline):
+    _client, key = hotline
+
+    answers = [
+        client.get(url("request", number="\x00"), {"api_key": key}),
+        client.get(url("requests"), {"api_key": key, "service_request_id": "\x00"}),
+        client.get(url("requests"), {"api_key": "\x00" * 8 + ".x"}),
+        client.get(url("services"), {"api_key": key, "jurisdiction_id": "\x00"}),
+    ]
+
+    assert [answer.status_code for answer in answers] == [400, 400, 400, 400]
+    assert ApiCall.objects.filter(status=400).count() == 4
+
+
+def test_requests_of_a_residents_own_affairs_are_not_given_out(client, demo, hotline, new_request):
+    _client, key = hotline
+    welfare = new_request(item="最低生活保障申请")
+
+    listed = client.get(url("requests"), {"api_key": key}).json()
+    read = client.get(url("request", number=welfare.number), {"api_key": key})
+
+    assert welfare.number not in {row["service_request_id"] for row in listed}
+    assert read.status_code == 404
+
+
+def test_the_streets_supervision_notes_stay_inside_the_portal(client, demo, hotline):
+    _client, key = hotline
+    number = post_request(client, key, **{"attribute[community]": DUOFU}).json()[0]["service_request_id"]
+    made = ServiceRequest.objects.get(number=number)
+    actions.request_transition(user=demo["window"], service_request=made, action="start", note="已联系居民")
+    actions.request_transition(user=demo["official"], service_request=made, action="supervise", note="内部督办要求")
+
+    (row,) = client.get(url("request", number=number), {"api_key": key}).json()
+
+    assert row["status_notes"] == "已联系居民"
+
+
+def test_a_ticket_number_of_another_client_with_the_same_source_is_a_conflict(client, demo, hotline):
+    _client, key = hotline
+    _other, other_key = client_create(
+        name="另一个系统", community=Community.objects.get(code=DUOFU), ticket_source="12345", may_create=True
+    )
+    post_request(client, other_key, **{"attribute[ticket_number]": "GD-SAME"})
+
+    answer = post_request(client, key, **{"attribute[community]": DUOFU, "attribute[ticket_number]": "GD-SAME"})
+
+    assert answer.status_code == 409
+    assert ServiceRequest.objects.filter(ticket_number="GD-SAME").count() == 1
+
+
+def test_control_characters_are_left_out_of_the_xml_and_coordinates_are_rounded(client, hotline):
+    _client, key = hotline
+    number = post_request(
+        client, key, description="路灯\x0b不亮", lat="39.9042123", long="116.4073963", **{"attribute[community]": DUOFU}
+    ).json()[0]["service_request_id"]
+
+    root = xml(client.get(url("request", "xml", number=number), {"api_key": key}))
+
+    assert root.findtext("request/description") == "路灯不亮"
+    assert root.findtext("request/lat") == "39.904212"
+
+
+def test_a_jurisdiction_id_is_the_keys_own_district(client, hotline):
+    _client, key = hotline
+
+    own = client.get(url("services"), {"api_key": key, "jurisdiction_id": District.objects.get().code})
+    other = client.get(url("services"), {"api_key": key, "jurisdiction_id": "990000"})
+
+    assert own.status_code == 200
+    assert other.status_code == 404
+
+
+def test_a_pull_of_changes_resumes_exactly_after_its_cursor_however_many_share_a_moment(client, hotline):
+    _client, key = hotline
+    numbers = [
+        post_request(client, key, **{"attribute[community]": DUOFU}).json()[0]["service_request_id"] for _ in range(5)
+    ]
+    moment = timezone.now() - datetime.timedelta(minutes=1)
+    ServiceRequest.objects.filter(number__in=numbers).update(updated_at=moment)  # five changes at one moment
+    start = "0~0"
+
+    first = client.get(url("requests"), {"api_key": key, "changes_after": start, "page_size": 2}).json()
+    cursor = first[-1]["extended_attributes"]["change_cursor"]
+    rest = client.get(url("requests"), {"api_key": key, "changes_after": cursor, "page_size": 10}).json()
+    bad = client.get(url("requests"), {"api_key": key, "changes_after": "yesterday"})
+
+    pulled = [row["service_request_id"] for row in first + rest]
+    assert sorted(pulled) == sorted(numbers)
+    assert len(set(pulled)) == 5
+    assert bad.status_code == 400

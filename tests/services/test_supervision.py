@@ -108,7 +108,7 @@ def test_a_street_official_issues_a_note_that_the_desk_sees_on_its_home_page(cli
     assert zhang.status == "dispatched"  # a note, no change of status
     event = zhang.timeline.order_by("-at").first()
     assert (event.action, event.note, event.actor) == ("supervise", "请于明日前联系居民并办结", demo["official"])
-    assert Supervision.objects.get(request=zhang).noted_at is not None
+    assert zhang.supervised_at is not None
     (panel,) = [panel for panel in home.context["panels"] if panel["template"] == "services/_home_panel.html"]
     figures = {figure["key"]: figure["count"] for figure in panel["figures"]}
     assert figures["supervised"] == 1
@@ -193,3 +193,36 @@ def test_the_supervision_list_reads_a_bounded_number_of_queries(
     with django_assert_max_num_queries(12):
         page = client.get(LIST, {"overdue_for": "3", "noted": "false"})
     assert len(page.context["page"]) == 21  # and 张三's, 5 days; not 王五's, 2 days
+
+
+def test_a_note_on_a_request_not_yet_due_reaches_the_desk_too(client, demo, requests_):
+    li = requests_["li"]  # due in days: not in the 督办 table
+    actions.request_transition(user=demo["official"], service_request=li, action="supervise", note="请加快办理")
+    client.force_login(demo["window"])
+
+    noted = client.get(reverse("services:request-list"), {"status": "open", "supervised": "true"})
+
+    assert [row.pk for row in noted.context["page"]] == [li.pk]
+
+
+def test_the_hotlines_rating_replaces_the_desks_first_one(demo, new_request, hotline_client):
+    from grids.models import Community
+
+    made = new_request(item="路灯维修", resident=None, community=Community.objects.get(code="110101001001"))
+    made = resolve(demo, made)
+    made = actions.request_transition(
+        user=demo["window"], service_request=made, action="callback", satisfaction="satisfied"
+    )
+
+    again = actions.ticket_callback(user=hotline_client.user, service_request=made, satisfaction="dissatisfied")
+
+    assert (again.first_satisfaction, again.rehandled, again.status) == ("dissatisfied", 1, "received")
+
+
+@pytest.fixture
+def hotline_client(demo):
+    from grids.models import District
+    from open311.actions import client_create
+
+    client, _key = client_create(name="12345", district=District.objects.get(), may_callback=True)
+    return client
