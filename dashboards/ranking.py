@@ -51,8 +51,8 @@ def _overdue_days(area, group: str) -> dict:
     today = timezone.localdate()
     rows = (
         Supervision.objects.filter(community__in=area.communities, level=Supervision.Level.OVERDUE)
-        .filter(**({"request__channel": Channel.HOTLINE} if group == "community" else {}))
-        .values(key=F(group if group == "community" else "request__department"))
+        .filter(**({"channel": Channel.HOTLINE} if group == "community" else {}))
+        .values(key=F(group))
         .annotate(days=Sum(_days_overdue(today)), requests=Count("*"))
         .order_by()
     )

@@ -476,7 +476,11 @@ class Supervision(models.Model):
     request = models.OneToOneField(
         ServiceRequest, on_delete=models.CASCADE, primary_key=True, related_name="supervision"
     )
+    # The request's community, department and channel, copied by the task: the ranking and the list
+    # group and filter on them without reading the request table.
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+", db_index=False)
+    department = models.ForeignKey(Department, on_delete=models.SET_NULL, null=True, related_name="+", db_index=False)
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel, db_default="")
     level = models.CharField(_("level"), max_length=16, choices=Level)
     due_at = models.DateTimeField(_("due"))
     marked_at = models.DateTimeField(_("marked at"), default=timezone.now)

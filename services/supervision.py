@@ -15,7 +15,7 @@ from .choices import OPEN_STATUSES
 
 DUE = """
 WITH due AS (
-    SELECT id, community_id,
+    SELECT id, community_id, department_id, channel,
            COALESCE(handling_deadline, ((due_date + 1)::timestamp AT TIME ZONE %(zone)s)) AS due_at
     FROM services_servicerequest
     WHERE status = ANY(%(open)s) AND due_date <= %(soon_day)s
@@ -33,12 +33,18 @@ WHERE NOT EXISTS (SELECT 1 FROM due WHERE due.id = s.request_id AND due.due_at <
 ENTER = (
     DUE
     + """
-INSERT INTO services_supervision (request_id, community_id, level, due_at, marked_at)
-SELECT id, community_id, CASE WHEN due_at <= %(now)s THEN 'overdue' ELSE 'due_soon' END, due_at, %(now)s
+INSERT INTO services_supervision (request_id, community_id, department_id, channel, level, due_at, marked_at)
+SELECT id, community_id, department_id, channel, CASE WHEN due_at <= %(now)s THEN 'overdue' ELSE 'due_soon' END,
+       due_at, %(now)s
 FROM due WHERE due_at <= %(soon_at)s
 ON CONFLICT (request_id) DO UPDATE
-    SET level = EXCLUDED.level, due_at = EXCLUDED.due_at, marked_at = EXCLUDED.marked_at
+    SET level = EXCLUDED.level, due_at = EXCLUDED.due_at, department_id = EXCLUDED.department_id,
+        channel = EXCLUDED.channel,
+        marked_at = CASE WHEN services_supervision.level = EXCLUDED.level THEN services_supervision.marked_at
+                         ELSE EXCLUDED.marked_at END
     WHERE services_supervision.level <> EXCLUDED.level OR services_supervision.due_at <> EXCLUDED.due_at
+       OR services_supervision.department_id IS DISTINCT FROM EXCLUDED.department_id
+       OR services_supervision.channel <> EXCLUDED.channel
 """
 )
 

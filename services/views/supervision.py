@@ -23,7 +23,7 @@ class SupervisionFilter(django_filters.FilterSet):
     community = django_filters.ModelChoiceFilter(queryset=Community.objects.none(), label=_("Community"))
     level = django_filters.ChoiceFilter(choices=Supervision.Level.choices, label=_("Level"))
     overdue_for = django_filters.ChoiceFilter(choices=OVERDUE_FOR, method="filter_overdue_for", label=_("Days overdue"))
-    channel = django_filters.ChoiceFilter(field_name="request__channel", choices=Channel.choices, label=_("Channel"))
+    channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("Channel"))
     noted = django_filters.ChoiceFilter(choices=NOTED, method="filter_noted", label=_("Supervision note"))
 
     class Meta:

@@ -7,7 +7,7 @@ import resource
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from dashboards import rollups
@@ -140,6 +140,8 @@ class Command(BaseCommand):
         self._phase_done(phase)
         phase.update(name="督办 marks (requests overdue or due soon)", since=time.monotonic())
         supervision.mark()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE services_supervision")
         self._phase_done(phase)
 
         for name, count in areas.counts.items():
