@@ -60,6 +60,31 @@ TICKET_ATTRIBUTES = [
 ]
 
 
+# What request() reads of a request and its relations (a page of rows loads nothing else).
+REQUEST_COLUMNS = [
+    "number",
+    "status",
+    "description",
+    "received_at",
+    "updated_at",
+    "due_date",
+    "handling_deadline",
+    "contact_deadline",
+    "location",
+    "latitude",
+    "longitude",
+    "ticket_number",
+    "channel",
+    "satisfaction",
+    "first_satisfaction",
+    "rehandled",
+    "item__name",
+    "item__code",
+    "department__name",
+    "community__code",
+]
+
+
 def timestamp(value) -> str | None:
     if value is None:
         return None

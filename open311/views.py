@@ -34,6 +34,7 @@ from .renderers import render, render_errors
 INTERNAL_STEPS = ("supervise",)
 COMMIT_SLACK = datetime.timedelta(seconds=5)
 REFUSED_PER_HOUR = 60  # calls with a wrong key, per address
+KEY_USE_PRECISION = datetime.timedelta(minutes=1)
 
 
 def _holds_nul(request, kwargs) -> bool:
@@ -118,7 +119,9 @@ class Open311View(View):
         needed = self.needs_on_post if request.method == "POST" else self.needs
         if not getattr(self.client, needed):
             raise ApiError(403, _("This key may not do this."))
-        ApiKey.objects.filter(pk=self.key.pk).update(last_used_at=timezone.now())
+        now = timezone.now()
+        if self.key.last_used_at is None or self.key.last_used_at < now - KEY_USE_PRECISION:
+            ApiKey.objects.filter(pk=self.key.pk).update(last_used_at=now)  # written once a minute at most
         self.community_ids = self.client.community_ids()
 
     def jurisdiction_check(self, request):
@@ -144,6 +147,7 @@ class Open311View(View):
         return (
             ServiceRequest.objects.filter(community_id__in=self.community_ids, item__requires_resident=False)
             .select_related("item", "department", "community")
+            .only(*serializers.REQUEST_COLUMNS)
             .annotate(last_note=Subquery(last_note.values("note")[:1]))
         )
 

@@ -332,7 +332,7 @@ def test_a_page_of_the_list_reads_a_bounded_number_of_queries(client, hotline, d
     for n in range(30):
         post_request(client, key, **{"attribute[community]": DUOFU, "description": f"第{n}件"})
 
-    # The key and its client, its communities, the key's last use, the page, the call's record.
+    # The key and its client, its communities, the page, the call's record (the key's last use: once a minute).
     with django_assert_max_num_queries(6):
         rows = client.get(url("requests"), {"api_key": key}).json()
     assert len(rows) == 30
