@@ -428,3 +428,15 @@ def test_a_pull_of_changes_resumes_exactly_after_its_cursor_however_many_share_a
     assert sorted(pulled) == sorted(numbers)
     assert len(set(pulled)) == 5
     assert bad.status_code == 400
+
+
+def test_a_post_in_xml_answers_with_the_new_requests_id(client, hotline):
+    _client, key = hotline
+
+    answer = post_request(client, key, "xml", **{"attribute[community]": DUOFU})
+
+    root = xml(answer)
+    assert answer.status_code == 201
+    assert root.tag == "service_requests"
+    assert [child.tag for child in root.find("request")] == ["service_request_id", "service_notice", "account_id"]
+    assert ServiceRequest.objects.filter(number=root.findtext("request/service_request_id")).exists()
