@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.filters import LocalDayFilter
 from grids.filters import communities_of, streets_of
 from grids.models import Community
 
@@ -70,8 +71,8 @@ class ActivityFilter(django_filters.FilterSet):
     organisation = django_filters.ModelChoiceFilter(
         queryset=organisations_of, label=_("Organisation"), empty_label=_("All")
     )
-    starts_from = _date(_("Held from"), "starts_at", "date__gte")
-    starts_to = _date(_("Held to"), "starts_at", "date__lte")
+    starts_from = LocalDayFilter(field_name="starts_at", bound="from", label=_("Held from"))
+    starts_to = LocalDayFilter(field_name="starts_at", bound="to", label=_("Held to"))
     street = _street("organisation")
     community = _community("organisation")
 
@@ -91,8 +92,8 @@ class CheckInFilter(django_filters.FilterSet):
     )
     status = django_filters.ChoiceFilter(choices=CheckIn.Status.choices, label=_("Attendance"), empty_label=_("All"))
     member = django_filters.CharFilter(field_name="member__name", lookup_expr="startswith", label=_("Member"))
-    held_from = _date(_("Held from"), "activity__starts_at", "date__gte")
-    held_to = _date(_("Held to"), "activity__starts_at", "date__lte")
+    held_from = LocalDayFilter(field_name="activity__starts_at", bound="from", label=_("Held from"))
+    held_to = LocalDayFilter(field_name="activity__starts_at", bound="to", label=_("Held to"))
     street = _street("activity__organisation")
     community = _community("activity__organisation")
 

@@ -3,6 +3,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.filters import LocalDayFilter
 from grids.filters import long_area_lists, narrow_area_choices
 from grids.models import Community, Grid, Street
 
@@ -43,31 +44,11 @@ class RequestFilter(django_filters.FilterSet):
     item = django_filters.ModelChoiceFilter(queryset=ServiceItem.objects.only("name"), label=_("Service item"))
     department = django_filters.ModelChoiceFilter(queryset=Department.objects.none(), label=_("Department"))
     due = django_filters.ChoiceFilter(choices=DUE_CHOICES, method="filter_due", label=_("Deadline"))
-    received_from = django_filters.DateFilter(
-        field_name="received_at",
-        lookup_expr="date__gte",
-        label=_("Received from"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    received_to = django_filters.DateFilter(
-        field_name="received_at",
-        lookup_expr="date__lte",
-        label=_("Received to"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    received_from = LocalDayFilter(field_name="received_at", bound="from", label=_("Received from"))
+    received_to = LocalDayFilter(field_name="received_at", bound="to", label=_("Received to"))
 
-    resolved_from = django_filters.DateFilter(
-        field_name="resolved_at",
-        lookup_expr="date__gte",
-        label=_("Resolved from"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    resolved_to = django_filters.DateFilter(
-        field_name="resolved_at",
-        lookup_expr="date__lte",
-        label=_("Resolved to"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    resolved_from = LocalDayFilter(field_name="resolved_at", bound="from", label=_("Resolved from"))
+    resolved_to = LocalDayFilter(field_name="resolved_at", bound="to", label=_("Resolved to"))
 
     class Meta:
         model = ServiceRequest
