@@ -42,7 +42,9 @@ class HomeView(TemplateView):
             .filter(user=self.request.user)
             .select_related("district", "street", "community", "grid__community")
         )
-        return super().get_context_data(panels=panels, posts=posts, **kwargs)
+        # Roles that are not posts on an area (a department's liaison), as the apps' panels name them.
+        other_posts = [post for panel in panels for post in panel.get("posts", ())]
+        return super().get_context_data(panels=panels, posts=posts, other_posts=other_posts, **kwargs)
 
 
 @login_not_required

@@ -140,6 +140,16 @@ class RequestTransitionView(RequestPageMixin, ActionView):
     def get_success_message(self, form):
         return _("%(action)s: done.") % {"action": actions.TRANSITIONS[self.kwargs["action"]].label}
 
+    def get_success_url(self):
+        """A department's liaison who returned or resolved a request is done with it: back to the queue
+        (a returned request has left the department, and its page would answer 404)."""
+        done_with = self.kwargs["action"] in ("return", "resolve") and not self.request.user.has_perm(
+            "services.change_servicerequest"
+        )
+        if done_with or not ServiceRequest.objects.visible_to(self.request.user).filter(pk=self.result.pk).exists():
+            return reverse("services:request-list")
+        return super().get_success_url()
+
     def form_stale(self, form, current):
         """Someone acted on the request since this page was opened: nothing is done, and the page shows
         the request as it is now, who acted and what they did (the same step, or another)."""
