@@ -72,6 +72,36 @@ DEFINITIONS = {
 }
 
 
+# How the dashboards name each indicator (the definitions page lists them by these names).
+NAMES = {
+    "residents": _("Residents"),
+    "households": _("Households"),
+    "moved_in": _("Moved in"),
+    "moved_out": _("Moved out"),
+    "visits": _("Visits"),
+    "visited_share": _("Households visited in 90 days"),
+    "records_updated": _("Records updated"),
+    "received": _("Received"),
+    "resolved": _("Resolved"),
+    "on_time_rate": _("On-time rate"),
+    "overdue_now": _("Overdue now"),
+    "avg_days": _("Working days to resolve"),
+    "response_rate": _("Response rate"),
+    "resolution_rate": _("Resolution rate"),
+    "satisfaction_rate": _("Satisfaction rate"),
+    "first_satisfaction_rate": _("First-time satisfaction"),
+    "rehandle_rate": _("Sent back for re-handling"),
+    "mediation_rate": _("Mediation success"),
+    "party_members": _("Party members"),
+    "activities": _("Activities by type"),
+    "attendances": _("Attendances"),
+    "attendance_rate": _("Attendance rate"),
+    "compliance": _("Meetings held as required (三会一课)"),
+    "volunteer_hours": _("Volunteer hours"),
+    "top_points": _("Top members by points"),
+}
+
+
 def _ratio(part, whole):
     return None if not whole else part / whole
 
@@ -117,8 +147,15 @@ def requests(area, period) -> dict:
     previous = list(_request_rows(area, period.previous().months).values("month").annotate(**aggregates))
     figures = request_figures(current)
     figures["previous"] = request_figures([{k: v or 0 for k, v in row.items()} for row in previous])
+    this_month = timezone.localdate().replace(day=1)
     figures["trend"] = [
-        {"month": f"{row['month']:%Y-%m}", "received": row["received"], "resolved": row["resolved"]} for row in current
+        {
+            # The month under way is marked: its figures are those so far, not a fall.
+            "month": f"{row['month']:%Y-%m}" + (str(_(" (so far)")) if row["month"] >= this_month else ""),
+            "received": row["received"],
+            "resolved": row["resolved"],
+        }
+        for row in current
     ]
     overdue = ServiceRequest.objects.overdue()
     overdue = overdue.filter(grid=area.obj) if area.level == "grid" else overdue.filter(community__in=area.communities)

@@ -36,6 +36,11 @@ class Period:
         count = (self.last.year - self.first.year) * 12 + self.last.month - self.first.month + 1
         return [add_months(self.first, n) for n in range(count)]
 
+    @property
+    def is_running(self) -> bool:
+        """Whether the period holds the month now under way, whose figures are only those so far."""
+        return self.last >= timezone.localdate().replace(day=1)
+
     def previous(self) -> "Period":
         length = len(self.months)
         return Period(self.key, add_months(self.first, -length), add_months(self.first, -1))

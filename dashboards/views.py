@@ -165,7 +165,8 @@ class DefinitionsView(DashboardMixin, TemplateView):
     template_name = "dashboards/definitions.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(definitions=indicators.DEFINITIONS, **kwargs)
+        definitions = [(indicators.NAMES[key], text) for key, text in indicators.DEFINITIONS.items()]
+        return super().get_context_data(definitions=definitions, **kwargs)
 
 
 class ReportView(AreaView):
@@ -174,7 +175,9 @@ class ReportView(AreaView):
     template_name = "dashboards/report.html"
 
     def get_period(self):
-        month = periods.parse_month(self.request.GET.get("month", "")) or timezone.localdate().replace(day=1)
+        # Without a month: the last complete one (the month just begun has hardly any figures yet).
+        last_complete = periods.add_months(timezone.localdate().replace(day=1), -1)
+        month = periods.parse_month(self.request.GET.get("month", "")) or last_complete
         return periods.Period("custom", month, month)
 
 

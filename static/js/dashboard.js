@@ -42,11 +42,4 @@
   window.addEventListener("resize", function () {
     charts.forEach(function (chart) { chart.resize(); });
   });
-  // Choosing a month in the custom range switches the period to it.
-  var form = document.getElementById("period-form");
-  if (form) {
-    ["from", "to"].forEach(function (name) {
-      form.elements[name].addEventListener("change", function () { form.elements.period.value = "custom"; });
-    });
-  }
 })();

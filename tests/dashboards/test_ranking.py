@@ -67,3 +67,25 @@ def test_the_ranking_reads_a_bounded_number_of_queries(client, demo, hotline_req
 
     with django_assert_max_num_queries(14):
         client.get(url)
+
+
+def test_every_indicator_is_defined_under_its_name(client, demo):
+    from dashboards.indicators import DEFINITIONS, NAMES
+
+    client.force_login(demo["official"])
+
+    page = client.get(reverse("dashboards:definitions")).content.decode()
+
+    assert set(NAMES) == set(DEFINITIONS)
+    assert "首次满意率" in page
+    assert "on_time_rate" not in page
+
+
+def test_the_monthly_report_opens_on_the_last_complete_month(client, demo):
+    client.force_login(demo["official"])
+    district = District.objects.get()
+
+    report = client.get(reverse("dashboards:report", args=["district", district.pk]))
+
+    this_month = timezone.localdate().replace(day=1)
+    assert report.context["period"].first == (this_month - datetime.timedelta(days=1)).replace(day=1)
