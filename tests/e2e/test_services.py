@@ -71,3 +71,31 @@ def test_a_request_goes_from_the_window_to_the_department_and_back(page, live_se
     screenshot("timeline")
     service_request.refresh_from_db()
     assert (service_request.status, service_request.satisfaction) == ("closed", "satisfied")
+
+
+def test_results_of_an_older_query_cannot_be_chosen_while_a_new_one_is_on_its_way(page, live_server, register):
+    import time
+
+    def slow_for_li(route):
+        if "resident_q=ls" in (route.request.post_data or ""):
+            time.sleep(2)
+        route.continue_()
+
+    log_in(page, live_server, "window")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/services/requests/new/")
+    page.route("**/services/intake/residents/", slow_for_li)
+    page.locator("#resident-q").press_sequentially("zs", delay=60)
+    old = page.locator("[data-choose=resident]", has_text="张三")
+    old.wait_for()
+
+    page.locator("#resident-q").fill("")
+    page.locator("#resident-q").press_sequentially("ls", delay=60)
+
+    results = page.locator("#resident-results")
+    assert "results-stale" in (results.get_attribute("class") or "")
+    with pytest.raises(Exception, match="Timeout"):
+        old.click(timeout=800)
+    page.locator("[data-choose=resident]", has_text="李四").wait_for(timeout=15_000)
+    assert "results-stale" not in (results.get_attribute("class") or "")
+    assert page.locator("[data-choose=resident]", has_text="张三").count() == 0
