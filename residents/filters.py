@@ -24,6 +24,7 @@ from .models import (
 )
 
 ID_TAIL = re.compile(r"^\d{5}[\dX]$")
+TAIL4 = re.compile(r"^\d{3}[\dX]$")
 FULL_ID = re.compile(r"^\d{17}[\dX]$")
 LATIN = re.compile(r"^[a-z]+$")
 SEEKING_WORK = "seeking"
@@ -40,13 +41,18 @@ def is_personal_number(text: str) -> bool:
 
 def search(queryset, text: str):
     """One box for everything a window clerk may type: a name or its start, pinyin initials,
-    a phone number, or the last six characters of an ID number. Every branch is an index lookup."""
+    a phone number, the last six characters of an ID number, or the last four of an ID number or a
+    phone. Every branch is an index lookup."""
     text = text.strip()
     if not text:
         return queryset
     id_like = normalize_id_number(text)
     if ID_TAIL.match(id_like):
         return queryset.alias(id_tail=Right("id_number", 6)).filter(id_tail=id_like)
+    if TAIL4.match(id_like):  # the last 4 of an ID number or of a phone: a short list to choose from
+        return queryset.alias(id_tail4=Right("id_number", 4), phone_tail4=Right("phone", 4)).filter(
+            Q(id_tail4=id_like) | Q(phone_tail4=id_like)
+        )
     phone = normalize_phone(text)
     if MOBILE.match(phone) or LANDLINE.match(phone):
         return queryset.filter(phone=phone)
@@ -60,7 +66,7 @@ class ResidentFilter(django_filters.FilterSet):
         method="filter_search",
         label=_("Search"),
         widget=forms.TextInput(
-            attrs={"placeholder": _("Name, pinyin initials, phone or last 6 of ID number"), "autofocus": True}
+            attrs={"placeholder": _("Name, pinyin initials, phone, or the last 4 of a phone or ID number"), "autofocus": True}
         ),
     )
     street = django_filters.ModelChoiceFilter(

@@ -221,6 +221,9 @@ class Resident(models.Model):
             models.Index(fields=["name_initials"], name="resident_initials_prefix", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["phone"], name="resident_phone"),
             models.Index(Right("id_number", 6), name="resident_id_tail"),
+            # The last 4 characters of an ID number or of a phone, as a resident gives them at the window.
+            models.Index(Right("id_number", 4), name="resident_id_tail4"),
+            models.Index(Right("phone", 4), name="resident_phone_tail4"),
             models.Index(fields=["birth_date"], name="resident_birth_date"),
             models.Index(fields=["residence_type"], name="resident_residence_type"),
             models.Index(fields=["political_status"], name="resident_political_status"),

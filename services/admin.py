@@ -38,7 +38,7 @@ class ServiceItemAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "category", "committed_days", "legal_days", "function", "is_dispute", "active"]
     list_filter = ["active", "category", "function", "requires_resident", "is_dispute"]
     list_select_related = ["category"]
-    search_fields = ["name", "name_initials", "code"]
+    search_fields = ["name", "name_initials", "code", "keywords"]
 
     def has_delete_permission(self, request, obj=None):
         return False  # retire an item (untick "offered"): its old requests keep it

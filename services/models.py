@@ -125,6 +125,9 @@ class ServiceItem(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     name_initials = models.CharField(_("pinyin initials"), max_length=100, editable=False, db_index=True)
     description = models.TextField(_("description"), blank=True)
+    # Everyday words for the item that its name does not hold (低保 for 最低生活保障申请), space-separated:
+    # the intake search and the catalogue find the item by them.
+    keywords = models.CharField(_("keywords"), max_length=200, blank=True, db_default="")
     materials = models.JSONField(_("required materials"), default=list, blank=True)
     committed_days = models.PositiveSmallIntegerField(
         _("committed time limit (working days)"),

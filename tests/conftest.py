@@ -105,6 +105,7 @@ def _load_shipped_data():
 
     if not ServiceItem.objects.exists():
         importlib.import_module("services.migrations.0003_catalogue").load(apps, None)
+        importlib.import_module("services.migrations.0010_item_keywords").load(apps, None)
     if not CalendarDay.objects.exists():
         importlib.import_module("services.migrations.0002_calendar").load(apps, None)
 

@@ -39,7 +39,9 @@ class CatalogueView(PermissionRequiredMixin, TemplateView):
         items = ServiceItem.objects.active().order_by("code")
         query = self.request.GET.get("q", "").strip()
         if query:
-            items = items.filter(Q(name__contains=query) | Q(name_initials__startswith=query.lower()))
+            items = items.filter(
+                Q(name__contains=query) | Q(name_initials__startswith=query.lower()) | Q(keywords__contains=query)
+            )
         categories = ServiceCategory.objects.prefetch_related(Prefetch("items", queryset=items)).order_by("code")
         return super().get_context_data(categories=[c for c in categories if c.items.all()], query=query, **kwargs)
 
@@ -246,7 +248,9 @@ class IntakeItemSearchView(PermissionRequiredMixin, View):
         if query:
             items = (
                 ServiceItem.objects.active()
-                .filter(Q(name__contains=query) | Q(name_initials__startswith=query.lower()))
+                .filter(
+                    Q(name__contains=query) | Q(name_initials__startswith=query.lower()) | Q(keywords__contains=query)
+                )
                 .select_related("category")[:SUGGESTIONS]
             )
         return render(request, "services/_intake_items.html", {"items": items, "query": query})

@@ -347,3 +347,18 @@ def test_a_done_action_says_so_and_returns_to_the_request(client, demo, requests
 
     assert response.redirect_chain == [(li.get_absolute_url(), 302)]
     assert "社区自行办理：已完成。" in response.content.decode()
+
+
+def test_intake_finds_a_resident_by_the_last_4_of_a_phone_or_id_number_and_an_item_by_an_everyday_word(
+    client, demo, register
+):
+    client.force_login(demo["window"])
+    li = register["li"]
+
+    by_phone = client.post(reverse("services:intake-residents"), {"resident_q": li.phone[-4:]})
+    by_id = client.post(reverse("services:intake-residents"), {"resident_q": li.id_number[-4:]})
+    item = client.get(reverse("services:intake-items"), {"q": "低保"})
+
+    assert li in by_phone.context["residents"]
+    assert li in by_id.context["residents"]
+    assert [found.name for found in item.context["items"]] == ["最低生活保障申请"]
