@@ -66,7 +66,10 @@ class ResidentFilter(django_filters.FilterSet):
         method="filter_search",
         label=_("Search"),
         widget=forms.TextInput(
-            attrs={"placeholder": _("Name, pinyin initials, phone, or the last 4 of a phone or ID number"), "autofocus": True}
+            attrs={
+                "placeholder": _("Name, pinyin initials, phone, or the last 4 of a phone or ID number"),
+                "autofocus": True,
+            }
         ),
     )
     street = django_filters.ModelChoiceFilter(
