@@ -54,7 +54,7 @@ def test_a_request_goes_from_the_window_to_the_department_and_back(page, live_se
     page.wait_for_url(f"{live_server.url}{service_request.get_absolute_url()}")
     page.locator("form[data-action=resolve] textarea").fill("已出具居住证明")
     page.locator("form[data-action=resolve] button[type=submit]").click()
-    page.wait_for_url(f"{live_server.url}{service_request.get_absolute_url()}")
+    page.wait_for_url(f"{live_server.url}/services/requests/")  # done with it: back to the queue
 
     # The window records the satisfaction callback; the timeline shows every step.
     log_out(page)
