@@ -31,6 +31,14 @@ class ServicesConfig(AppConfig):
     registers = "services.exports.REGISTERS"  # see exports.registers
     verbose_name = _("Service requests")
     home_panel = "services.home.panel"  # what the home page shows of the app: see portal.views.HomeView
+    # 办理事项: intake with the resident chosen, from the resident's page and every resident search result.
+    resident_actions = [
+        {
+            "label": _("Take a request (办理事项)"),
+            "url": "services:request-create",
+            "permission": "services.change_servicerequest",
+        }
+    ]
     nav = [
         {"label": _("Requests"), "url": "services:request-list", "permission": "services.view_servicerequest"},
         {"label": _("New request"), "url": "services:request-create", "permission": "services.change_servicerequest"},

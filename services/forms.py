@@ -33,6 +33,11 @@ class IntakeForm(forms.ModelForm):
     materials_received = forms.MultipleChoiceField(
         required=False, widget=forms.CheckboxSelectMultiple, label=_("Materials received")
     )
+    accept_incomplete = forms.BooleanField(
+        required=False,
+        label=_("Accept now, the missing materials to follow (容缺受理)"),
+        help_text=_("The materials still to come are recorded on the request and printed on the receipt."),
+    )
 
     class Meta:
         model = ServiceRequest
@@ -74,6 +79,7 @@ class IntakeForm(forms.ModelForm):
         """The request as the window filled it in, not saved yet (actions.request_create saves it)."""
         service_request = self.save(commit=False)
         service_request.submission_key = self.cleaned_data["submission_key"]
+        service_request.materials_pending = self.cleaned_data.get("missing_materials", [])
         return service_request
 
     def clean(self):
@@ -84,6 +90,17 @@ class IntakeForm(forms.ModelForm):
         community = cleaned.get("community")
         if resident and community and resident.dwelling.grid.community_id != community.pk:
             self.add_error("community", _("The resident lives in another community."))
+        missing = [m for m in (item.materials if item else []) if m not in cleaned.get("materials_received", [])]
+        if missing and not cleaned.get("accept_incomplete"):
+            self.add_error(
+                "materials_received",
+                _(
+                    "Not handed in: %(missing)s. Tick them if they were, accept now with the materials to "
+                    "follow (容缺受理), or ask the resident to come back with them."
+                )
+                % {"missing": "、".join(missing)},
+            )
+        cleaned["missing_materials"] = missing
         return cleaned
 
 

@@ -282,6 +282,8 @@ class ServiceRequest(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     materials_received = models.JSONField(_("materials received"), default=list, blank=True)
+    # 容缺受理: accepted with these materials still to come (listed on the receipt).
+    materials_pending = models.JSONField(_("materials to follow"), default=list, blank=True, db_default=[])
     priority = models.CharField(_("priority"), max_length=16, choices=Priority, default=Priority.NORMAL)
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.RECEIVED)
     received_at = models.DateTimeField(_("received at"), default=timezone.now)

@@ -368,7 +368,7 @@ class Bench:
                     "community": self.community.pk,
                     "description": "基准测试：开具证明",
                     "submission_key": str(uuid.uuid4()),
-                    "materials_received": item.materials[:1],
+                    "materials_received": item.materials,
                 },
                 (302,),
             )

@@ -7,8 +7,9 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.decorators import method_decorator
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
@@ -186,7 +187,18 @@ class IntakeView(ActionView):
 
     def get_initial(self):
         # A fresh key in every form: the same form submitted twice opens the first request's receipt.
-        return {"submission_key": uuid.uuid4()}
+        initial = {"submission_key": uuid.uuid4()}
+        # 办理事项 on a resident's page or search result: the resident is chosen already.
+        resident = self.request.GET.get("resident", "")
+        if resident.isdigit():
+            initial["resident"] = (
+                Resident.objects.visible_to(self.request.user)
+                .active()
+                .select_related("dwelling__grid__community")
+                .filter(pk=int(resident))
+                .first()
+            )
+        return initial
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
@@ -196,14 +208,18 @@ class IntakeView(ActionView):
         return service_request
 
     def get_success_url(self):
-        return reverse("services:request-receipt", args=[self.result.pk])
+        # The receipt opens with the print dialog: the clerk only confirms it.
+        return f"{reverse('services:request-receipt', args=[self.result.pk])}?print=1"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = context["form"]
         item = form.chosen_item()
+        resident = form.cleaned_data.get("resident") if hasattr(form, "cleaned_data") else form.initial.get("resident")
+        if community := getattr(resident, "community", None):  # the resident's community is the request's
+            form.initial.setdefault("community", community.pk)
         context.update(
-            resident=form.cleaned_data.get("resident") if hasattr(form, "cleaned_data") else None,
+            resident=resident,
             item=item,
             due=actions.due_date_for(item, timezone.localdate()) if item else None,
         )
@@ -289,12 +305,24 @@ class ReceiptView(PermissionRequiredMixin, DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        qr = segno.make(self.object.number, error="m")
+        # The QR opens the public status page with the number filled in (never the phone: the resident
+        # gives its last 4 digits there).
+        status_page = self.request.build_absolute_uri(reverse("services:status-lookup"))
+        status_link = f"{status_page}?{urlencode({'number': self.object.number})}"
+        qr = segno.make(status_link, error="m")
         return super().get_context_data(
             qr=qr.svg_data_uri(scale=4, border=1),
+            status_page=status_page,
             receipt_printer=self.request.GET.get("format") == "receipt",
+            print_now=self.request.GET.get("print") == "1",
             **kwargs,
         )
+
+    def render_to_response(self, context, **response_kwargs):
+        # Printed for the resident: in Chinese, whatever the clerk's own language.
+        with translation.override("zh-hans"):
+            response = super().render_to_response(context, **response_kwargs)
+            return response.render()
 
 
 class GridReportView(ActionView):
@@ -333,7 +361,9 @@ class PublicStatusView(View):
     template_name = "services/status_lookup.html"
 
     def get(self, request):
-        return render(request, self.template_name, {"form": StatusLookupForm()})
+        # The receipt's QR code brings the request's number; the resident adds the last 4 of the phone.
+        number = request.GET.get("number", "")[:32]
+        return render(request, self.template_name, {"form": StatusLookupForm(initial={"number": number})})
 
     def post(self, request):
         form = StatusLookupForm(request.POST)

@@ -33,11 +33,45 @@
   document.body.addEventListener("htmx:afterSettle", function (event) {
     event.detail.target.removeAttribute("aria-busy");
   });
-  // Enter in a search box must not submit the whole form.
+  // In a search box, ↓ and ↑ move through the results and Enter picks the one marked (the first
+  // by default); Enter never submits the whole form.
   ["resident-q", "item-q"].forEach(function (id) {
     var box = document.getElementById(id);
     box.addEventListener("keydown", function (event) {
-      if (event.key === "Enter") { event.preventDefault(); }
+      var results = document.getElementById(box.dataset.results);
+      var options = Array.prototype.slice.call(results.querySelectorAll("[data-choose]"));
+      var current = options.findIndex(function (option) { return option.classList.contains("active"); });
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        if (!options.length) { return; }
+        event.preventDefault();
+        var next = event.key === "ArrowDown" ? Math.min(current + 1, options.length - 1) : Math.max(current - 1, 0);
+        options.forEach(function (option, index) {
+          option.classList.toggle("active", index === next);
+          option.setAttribute("aria-selected", index === next ? "true" : "false");
+        });
+        options[next].scrollIntoView({ block: "nearest" });
+      } else if (event.key === "Enter") {
+        event.preventDefault();
+        if (options.length && !results.classList.contains("results-stale")) {
+          options[current >= 0 ? current : 0].click();
+        }
+      }
     });
+  });
+  // After a pick, on to the next thing to do: the item, then the materials, then saving.
+  document.body.addEventListener("htmx:afterSettle", function (event) {
+    var id = event.detail.target.id;
+    if (id === "resident-chosen" && !document.querySelector("#item-chosen [data-testid=chosen-item]")) {
+      document.getElementById("item-q").focus();
+    }
+    if (id === "item-chosen") {
+      (document.getElementById("all-materials") || document.getElementById("intake-submit")).focus();
+    }
+  });
+  // 材料齐全: every material of the item ticked at once.
+  form.addEventListener("click", function (event) {
+    if (!event.target.matches("[data-all-materials]")) { return; }
+    form.querySelectorAll("input[name=materials_received]").forEach(function (box) { box.checked = true; });
+    document.getElementById("intake-submit").focus();
   });
 })();

@@ -28,10 +28,10 @@ def test_a_request_goes_from_the_window_to_the_department_and_back(page, live_se
     page.get_by_test_id("chosen-resident").wait_for()
     choose(page, "#item-q", "jzzm", "[data-choose=item]", "居住证明")
     page.get_by_test_id("due-date").wait_for()
-    page.locator("input[name=materials_received]").first.check()
+    page.locator("[data-all-materials]").click()
     page.locator("#intake-submit").click()
 
-    page.wait_for_url(re.compile(r"/receipt/$"))
+    page.wait_for_url(re.compile(r"/receipt/\?print=1$"))
     service_request = ServiceRequest.objects.get()
     assert page.get_by_test_id("receipt-number").inner_text() == service_request.number
     assert f"{service_request.due_date.day}日" in page.get_by_test_id("receipt-due").inner_text()

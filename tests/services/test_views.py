@@ -160,16 +160,21 @@ def test_intake_creates_a_request_and_opens_the_receipt(client, demo, register):
         "description": "开具居住证明用于子女入学",
         "submission_key": key,
         "materials_received": item.materials[:1],
+        "accept_incomplete": "on",  # 容缺受理: the rest to follow
     }
     response = client.post(reverse("services:request-create"), data)
     again = client.post(reverse("services:request-create"), data)
 
     service_request = ServiceRequest.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("services:request-receipt", args=[service_request.pk])
+    assert response.url == reverse("services:request-receipt", args=[service_request.pk]) + "?print=1"
     assert again.url == response.url  # a double submit opens the same receipt
     assert service_request.materials_received == item.materials[:1]
+    assert service_request.materials_pending == item.materials[1:]
     receipt = client.get(response.url).content.decode()
+    assert "data-print-now" in receipt
+    assert item.materials[-1] in receipt  # to follow, on the receipt
+    assert "/services/status/" in receipt
     assert service_request.number in receipt
     assert f"{service_request.due_date:%Y}年" in receipt
     assert "data:image/svg+xml" in receipt
@@ -362,3 +367,56 @@ def test_intake_finds_a_resident_by_the_last_4_of_a_phone_or_id_number_and_an_it
     assert li in by_phone.context["residents"]
     assert li in by_id.context["residents"]
     assert [found.name for found in item.context["items"]] == ["最低生活保障申请"]
+
+
+def test_missing_materials_are_a_warning_with_a_choice_and_nothing_typed_is_lost(client, demo, register):
+    client.force_login(demo["window"])
+    item = ServiceItem.objects.get(name="居住证明")
+
+    response = client.post(
+        reverse("services:request-create"),
+        {
+            "resident": register["zhang"].pk,
+            "item": item.pk,
+            "channel": "window",
+            "priority": "normal",
+            "community": register["grid_1"].community.pk,
+            "description": "子女入学",
+            "submission_key": uuid.uuid4(),
+            "materials_received": item.materials[:1],
+        },
+    )
+
+    assert response.status_code == 200
+    errors = " ".join(response.context["form"].errors["materials_received"])
+    assert item.materials[1] in errors
+    assert "容缺受理" in errors
+    assert "子女入学" in response.content.decode()
+    assert not ServiceRequest.objects.exists()
+
+
+def test_the_receipt_is_printed_in_chinese_whatever_the_clerks_language(client, demo, new_request):
+    made = new_request()
+    client.force_login(demo["window"])
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+
+    receipt = client.get(reverse("services:request-receipt", args=[made.pk])).content.decode()
+    home = client.get(reverse("portal:home")).content.decode()
+
+    assert "回执" in receipt
+    assert '<html lang="zh-hans">' in receipt
+    assert '<html lang="en">' in home
+
+
+def test_intake_opens_with_the_resident_chosen_from_their_page(client, demo, register):
+    client.force_login(demo["window"])
+    zhang = register["zhang"]
+
+    page = client.get(zhang.get_absolute_url()).content.decode()
+    intake = client.get(reverse("services:request-create"), {"resident": zhang.pk})
+    elsewhere = client.get(reverse("services:request-create"), {"resident": register["wang"].pk})
+
+    assert f"{reverse('services:request-create')}?resident={zhang.pk}" in page
+    assert intake.context["resident"] == zhang
+    assert 'data-testid="chosen-resident"' in intake.content.decode()
+    assert elsewhere.context["resident"] is None  # another street's resident: not chosen
