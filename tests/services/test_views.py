@@ -420,3 +420,12 @@ def test_intake_opens_with_the_resident_chosen_from_their_page(client, demo, reg
     assert intake.context["resident"] == zhang
     assert 'data-testid="chosen-resident"' in intake.content.decode()
     assert elsewhere.context["resident"] is None  # another street's resident: not chosen
+
+
+def test_the_receipts_qr_opens_the_status_page_with_the_number_filled_in(client, demo, new_request):
+    made = new_request()
+
+    page = client.get(reverse("services:status-lookup"), {"number": made.number})
+
+    assert page.status_code == 200
+    assert f'value="{made.number}"' in page.content.decode()
