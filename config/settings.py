@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "grids",
     "residents",
     "services",
+    "callqueue",
     "partybuilding",
     "dashboards",
     "open311",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("grids/", include("grids.urls")),
     path("residents/", include("residents.urls")),
     path("services/", include("services.urls")),
+    path("queue/", include("callqueue.urls")),
     path("party/", include("partybuilding.urls")),
     path("dashboards/", include("dashboards.urls")),
     path("imports/", include("imports.urls")),

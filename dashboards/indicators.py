@@ -5,7 +5,7 @@ Every indicator is defined in DEFINITIONS (shown as tooltips and on the definiti
 
 from collections import defaultdict
 
-from django.db.models import Count, Sum
+from django.db.models import Avg, Count, F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -412,3 +412,36 @@ def party(area, period) -> dict | None:
         "quarter": quarter,
         "top_members": list(top),
     }
+
+
+QUEUE_DAYS = 31  # the days of the queue table: the period's latest month of days
+
+
+def queue(area, period) -> list[dict] | None:
+    """排队叫号 of a community's hall: per day and window, the tickets served and their average waiting
+    and service minutes (the latest days of the period). Read from the tickets: a hall issues a few
+    hundred a day."""
+    if area.level != "community":
+        return None
+    from callqueue.models import Ticket
+
+    rows = (
+        Ticket.objects.filter(
+            community=area.obj, day__gte=period.start_date, day__lte=period.end_date, called_at__isnull=False
+        )
+        .values("day", "window")
+        .annotate(
+            tickets=Count("*"),
+            waited=Avg(F("called_at") - F("issued_at")),
+            served=Avg(F("finished_at") - F("called_at")),
+        )
+        .order_by("-day", "window")[: QUEUE_DAYS * 10]
+    )
+    return [
+        {
+            **row,
+            "wait_minutes": row["waited"].total_seconds() / 60 if row["waited"] else None,
+            "service_minutes": row["served"].total_seconds() / 60 if row["served"] else None,
+        }
+        for row in rows
+    ]

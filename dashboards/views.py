@@ -34,6 +34,7 @@ class DashboardMixin(PermissionRequiredMixin):
             "register": indicators.register(area, period, request.user),
             "children": indicators.children(area, period),
             "party": indicators.party(area, period),
+            "queue": indicators.queue(area, period),
             "refreshed_at": refreshed,
             "worker_alive": worker_alive(),
             "max_age_minutes": int(rollups.MAX_AGE.total_seconds() // 60),

@@ -325,3 +325,15 @@ def _working_day_after(calendar, start, days):
         return calendar.add(start, days)[0]
     except ValueError:
         return start + datetime.timedelta(days=days)
+
+
+QUEUE_LINES = [("A", "社会保障"), ("B", "民政救助"), ("C", "综合事项")]
+
+
+def seed_queue() -> None:
+    """The take-a-number lines of every demo community's hall (排队叫号)."""
+    from callqueue.models import QueueLine
+
+    for community in Community.objects.all():
+        for order, (letter, name) in enumerate(QUEUE_LINES):
+            QueueLine.objects.get_or_create(community=community, letter=letter, defaults={"name": name, "order": order})

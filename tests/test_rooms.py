@@ -7,7 +7,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PORTAL_ROOMS = ["common", "grids", "residents", "services", "partybuilding", "dashboards", "portal"]
+PORTAL_ROOMS = [
+    "common",
+    "grids",
+    "residents",
+    "services",
+    "callqueue",
+    "open311",
+    "partybuilding",
+    "dashboards",
+    "portal",
+]
 
 
 def imported_rooms(room: str) -> dict[str, set[str]]:

@@ -12,6 +12,7 @@ REQUESTS = "/services/requests/"
 INTAKE = "/services/requests/new/"
 REPORT = "/services/report/"
 SUPERVISION = "/services/supervision/"
+QUEUE = "/queue/"
 CATALOGUE = "/services/"
 PARTY = "/party/"
 DASHBOARD = "/dashboards/"
@@ -25,16 +26,17 @@ NAVIGATION = [
         "admin",
         [
             *[HOME, AREAS, RESIDENTS, MY_GRIDS, PLACES, IMPORTS, REQUESTS, INTAKE, REPORT, SUPERVISION, CATALOGUE],
-            PARTY,
+            *[QUEUE, PARTY],
             *[DASHBOARD, ADMIN],
         ],
     ),
-    ("window", [HOME, AREAS, RESIDENTS, REQUESTS, INTAKE, CATALOGUE]),
+    ("window", [HOME, AREAS, RESIDENTS, REQUESTS, INTAKE, CATALOGUE, QUEUE]),
     ("grid_a", [HOME, AREAS, RESIDENTS, MY_GRIDS, PLACES, IMPORTS, REQUESTS, REPORT, CATALOGUE]),
     ("secretary", [HOME, AREAS, IMPORTS, PARTY]),
     (
         "community_admin",
-        [HOME, AREAS, RESIDENTS, MY_GRIDS, PLACES, IMPORTS, REQUESTS, INTAKE, SUPERVISION, CATALOGUE, PARTY, DASHBOARD],
+        [HOME, AREAS, RESIDENTS, MY_GRIDS, PLACES, IMPORTS, REQUESTS, INTAKE, SUPERVISION, CATALOGUE, QUEUE]
+        + [PARTY, DASHBOARD],
     ),
     ("official", [HOME, AREAS, RESIDENTS, REQUESTS, SUPERVISION, CATALOGUE, PARTY, DASHBOARD]),
     ("dept", [HOME, REQUESTS, CATALOGUE]),

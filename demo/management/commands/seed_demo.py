@@ -10,7 +10,7 @@ from django.db import transaction
 from demo.district import DEMO_PASSWORD, USERS, seed_areas, seed_users
 from demo.party import seed_party
 from demo.residents import seed_residents
-from demo.services import seed_departments, seed_requests
+from demo.services import seed_departments, seed_queue, seed_requests
 from grids.models import District, StaffPost
 from grids.roles import Role
 from open311.actions import client_create
@@ -39,6 +39,7 @@ class Command(BaseCommand):
                 district = seed_areas()
                 seed_users(district)
                 seed_departments()
+                seed_queue()
                 if not no_residents:
                     seed_residents(self.stdout)
                     seed_party(self.stdout)
