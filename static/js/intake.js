@@ -15,14 +15,24 @@
     var id = event.detail.target.id;
     if (id === "resident-chosen") { document.getElementById("resident-results").innerHTML = ""; }
     if (id === "item-chosen") { document.getElementById("item-results").innerHTML = ""; }
-    // The answer to what the box holds now: its results can be chosen again.
-    if (id === "resident-results" || id === "item-results") { event.detail.target.classList.remove("results-stale"); }
+    // The answer to what the box holds now: its results can be chosen again, and an Enter pressed
+    // while it was on its way picks the first of them.
+    if (id === "resident-results" || id === "item-results") {
+      event.detail.target.classList.remove("results-stale");
+      var box = document.querySelector("[data-results=" + id + "]");
+      var first = event.detail.target.querySelector("[data-choose]");
+      if (box.dataset.pickWhenAnswered && first) {
+        delete box.dataset.pickWhenAnswered;
+        pick(first);
+      }
+    }
   });
   // A keystroke makes the results on screen those of an older query: they are greyed out and cannot be
   // chosen until the answer to the new one replaces them (hx-sync drops the answers to older queries).
   ["resident-q", "item-q"].forEach(function (id) {
     var box = document.getElementById(id);
     box.addEventListener("input", function () {
+      delete box.dataset.pickWhenAnswered;
       var results = document.getElementById(box.dataset.results);
       if (results.innerHTML.trim()) {
         results.classList.add("results-stale");
@@ -33,8 +43,14 @@
   document.body.addEventListener("htmx:afterSettle", function (event) {
     event.detail.target.removeAttribute("aria-busy");
   });
+  // A pick by the keyboard asks for the option's fragment itself: the option may have arrived a moment
+  // ago, before htmx has wired its click.
+  function pick(option) {
+    window.htmx.ajax("GET", option.getAttribute("hx-get"), { target: option.getAttribute("hx-target") });
+  }
   // In a search box, ↓ and ↑ move through the results and Enter picks the one marked (the first
-  // by default); Enter never submits the whole form.
+  // by default); Enter never submits the whole form, nor searches again (the box searches as one
+  // types: a second search on Enter would replace the results while the pick is on its way).
   ["resident-q", "item-q"].forEach(function (id) {
     var box = document.getElementById(id);
     box.addEventListener("keydown", function (event) {
@@ -52,8 +68,10 @@
         options[next].scrollIntoView({ block: "nearest" });
       } else if (event.key === "Enter") {
         event.preventDefault();
-        if (options.length && !results.classList.contains("results-stale")) {
-          options[current >= 0 ? current : 0].click();
+        if (results.classList.contains("results-stale") || box.classList.contains("htmx-request")) {
+          box.dataset.pickWhenAnswered = "true";  // the first result of what the box holds now
+        } else if (options.length) {
+          pick(options[current >= 0 ? current : 0]);
         }
       }
     });
