@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from grids.models import Community
 
 
-class QueueLineQuerySet(models.QuerySet):
+class HallQuerySet(models.QuerySet):
+    """Lines and tickets belong to the hall of a community: its desk (window staff, community admins)."""
+
     def visible_to(self, user):
         if not user.is_authenticated:
             return self.none()
@@ -33,7 +35,7 @@ class QueueLine(models.Model):
     active = models.BooleanField(_("active"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = QueueLineQuerySet.as_manager()
+    objects = HallQuerySet.as_manager()
 
     class Meta:
         ordering = ["community", "order", "letter"]
@@ -51,17 +53,7 @@ class QueueLine(models.Model):
         return f"{self.letter} {self.name}"
 
 
-class TicketQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(community__in=Community.objects.desk_of(user))
-
-    def editable_by(self, user):
-        return self.visible_to(user)
-
+class TicketQuerySet(HallQuerySet):
     def today(self):
         return self.filter(day=timezone.localdate())
 
@@ -117,7 +109,3 @@ class Ticket(models.Model):
     @property
     def code(self) -> str:
         return f"{self.line.letter}{self.number:03d}"
-
-    @property
-    def waited(self):
-        return (self.called_at or timezone.now()) - self.issued_at

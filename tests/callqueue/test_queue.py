@@ -139,3 +139,27 @@ def test_the_community_dashboard_shows_waiting_and_service_times_per_window_and_
     assert (row["window"], row["tickets"]) == ("1号窗口", 1)
     assert row["wait_minutes"] is not None
     assert 'data-testid="queue-times"' in page.content.decode()
+
+
+def test_a_line_or_ticket_of_another_hall_answers_404(client, demo, lines):
+    other = Community.objects.exclude(code=DUOFU).first()
+    foreign = QueueLine.objects.create(community=other, letter="A", name="社会保障")
+    ticket = actions.ticket_issue(line=foreign)
+    client.force_login(demo["window"])
+
+    issued = client.post(reverse("callqueue:issue", args=[foreign.pk]))
+    closed = client.post(reverse("callqueue:close", args=[ticket.pk]))
+
+    assert (issued.status_code, closed.status_code) == (404, 404)
+    assert Ticket.objects.filter(line=foreign).count() == 1
+
+
+def test_the_desk_reads_a_bounded_number_of_queries(client, demo, lines, django_assert_max_num_queries):
+    for _ in range(20):
+        actions.ticket_issue(line=lines[0])
+    actions.ticket_call_next(user=demo["window"], community=lines[0].community, window="1号窗口")
+    client.force_login(demo["window"])
+
+    with django_assert_max_num_queries(14):
+        page = client.get(reverse("callqueue:desk"))
+    assert page.context["serving"].code == "A001"
