@@ -13,7 +13,7 @@ def start_of_today():
 
 class CallForm(forms.Form):
     window = forms.CharField(
-        label=_("Window"), max_length=20, help_text=_("As the hall's screen calls it, e.g. 3号窗口.")
+        label=_("Window"), max_length=20, help_text=_("As the hall's screen calls it, e.g. Window 3.")
     )
 
 

@@ -63,7 +63,7 @@ class Ticket(models.Model):
         WAITING = "waiting", _("Waiting")
         CALLED = "called", _("Called")
         DONE = "done", _("Served")
-        MISSED = "missed", _("Missed (过号)")
+        MISSED = "missed", _("Missed")
 
     line = models.ForeignKey(QueueLine, on_delete=models.PROTECT, related_name="tickets", verbose_name=_("line"))
     community = models.ForeignKey(Community, on_delete=models.PROTECT, related_name="+", db_index=False)

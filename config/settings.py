@@ -217,6 +217,7 @@ CONTENT_SECURITY_POLICY = {
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]  # one date format per language
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -18,7 +18,7 @@ LABELS = {
     "phone": _("Residents with a phone number"),
     "household": _("Residents in a household"),
     "employment": _("Working-age residents with their employment"),
-    "registered_address": _("Non-local residents with their 户籍地"),
+    "registered_address": _("Non-local residents with their place of household registration"),
     "head": _("Households with a head"),
     "visit": _("Households visited in the last 12 months"),
 }

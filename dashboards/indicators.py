@@ -30,32 +30,31 @@ from .models import (
 )
 
 DEFINITIONS = {
-    "residents": _("Residents on the register (在册) whose dwelling lies in the area, now."),
+    "residents": _("Residents on the register whose dwelling lies in the area, now."),
     "households": _("Households registered at a dwelling of the area, now."),
     "moved_in": _("Residents of the area whose move-in date falls in the period."),
     "moved_out": _("Residents of the area recorded as moved out with a date in the period."),
-    "visits": _("Visits (走访) logged in the area with a date in the period."),
+    "visits": _("Visits logged in the area with a date in the period."),
     "visited_share": _("Share of the area's households visited at least once in the last 90 days."),
     "records_updated": _("Residents of the area whose record was changed in the period (each counted once a month)."),
     "received": _("Requests received in the period, by date of receipt."),
-    "resolved": _("Requests resolved (已办结) in the period, by date of resolution."),
+    "resolved": _("Requests resolved in the period, by date of resolution."),
     "on_time_rate": _("Among requests resolved in the period that had a time limit: share resolved by their due date."),
     "overdue_now": _("Open requests whose due date has passed, today."),
     "avg_days": _("Average number of working days from receipt to resolution, for requests resolved in the period."),
     "response_rate": _(
-        "Among requests dispatched to a department in the period: share the department has "
-        "accepted or returned (响应率)."
+        "Among requests dispatched to a department in the period: share the department has accepted or returned."
     ),
-    "resolution_rate": _("Requests resolved in the period divided by requests received in the period (解决率)."),
+    "resolution_rate": _("Requests resolved in the period divided by requests received in the period."),
     "satisfaction_rate": _(
-        "Among requests closed after a callback in the period: share rated satisfied or fairly satisfied (满意率)."
+        "Among requests closed after a callback in the period: share rated satisfied or fairly satisfied."
     ),
     "first_satisfaction_rate": _(
         "Among requests called back for the first time in the period: share rated satisfied or fairly satisfied "
-        "at that first callback, before any re-handling (首次满意率)."
+        "at that first callback, before any re-handling."
     ),
     "rehandle_rate": _(
-        "Among requests called back for the first time in the period: share sent back for re-handling (重办) "
+        "Among requests called back for the first time in the period: share sent back for re-handling "
         "because the caller was dissatisfied."
     ),
     "mediation_rate": _("Among disputes resolved in the period: share mediated successfully."),
@@ -64,8 +63,8 @@ DEFINITIONS = {
     "attendances": _("Check-ins marked present, at activities of the period."),
     "attendance_rate": _("Check-ins marked present divided by expected attendances, for activities of the period."),
     "compliance": _(
-        "Branches that held every required 三会一课 meeting so far this quarter (a month or quarter "
-        "still running is not counted as missed)."
+        "Branches that held every required meeting of the Three Meetings and One Lesson so far this quarter "
+        "(a month or quarter still running is not counted as missed)."
     ),
     "volunteer_hours": _("Volunteer hours confirmed by the community for activities of the period."),
     "top_points": _("Members with the most points in the year of the period's last month."),
@@ -90,13 +89,13 @@ NAMES = {
     "resolution_rate": _("Resolution rate"),
     "satisfaction_rate": _("Satisfaction rate"),
     "first_satisfaction_rate": _("First-time satisfaction"),
-    "rehandle_rate": _("Sent back for re-handling"),
+    "rehandle_rate": _("Re-handling rate"),
     "mediation_rate": _("Mediation success"),
     "party_members": _("Party members"),
     "activities": _("Activities by type"),
     "attendances": _("Attendances"),
     "attendance_rate": _("Attendance rate"),
-    "compliance": _("Meetings held as required (三会一课)"),
+    "compliance": _("Meetings held as required"),
     "volunteer_hours": _("Volunteer hours"),
     "top_points": _("Top members by points"),
 }
@@ -150,8 +149,9 @@ def requests(area, period) -> dict:
     this_month = timezone.localdate().replace(day=1)
     figures["trend"] = [
         {
+            "month": f"{row['month']:%Y-%m}",
             # The month under way is marked: its figures are those so far, not a fall.
-            "month": f"{row['month']:%Y-%m}" + (str(_(" (so far)")) if row["month"] >= this_month else ""),
+            "partial": row["month"] >= this_month,
             "received": row["received"],
             "resolved": row["resolved"],
         }

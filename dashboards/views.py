@@ -273,7 +273,10 @@ def export_sheets(data):
     yield Sheet(
         _("Monthly trend"),
         [_column(_("Month"), 0, 10), _column(_("Received"), 1, 8), _column(_("Resolved"), 2, 8)],
-        [[row["month"], row["received"], row["resolved"]] for row in requests["trend"]],
+        [
+            [row["month"] + (_(" (so far)") if row["partial"] else ""), row["received"], row["resolved"]]
+            for row in requests["trend"]
+        ],
     )
     for title, key, first in (
         (_("By channel"), "by_channel", _("Channel")),

@@ -33,7 +33,7 @@ from residents.choices import (
     TagKind,
     VisitKind,
 )
-from residents.models import Household, HouseholdMembership, Resident, ResidentTag, Visit, pinyin_initials
+from residents.models import Household, HouseholdMembership, Resident, ResidentTag, Visit, name_spellings
 
 SEED = 20261121
 REFERENCE_DAY = datetime.date(2026, 11, 21)
@@ -463,7 +463,7 @@ class DemoPopulation:
         started = max(since, born)
         resident = Resident(
             name=name,
-            name_initials=pinyin_initials(name),
+            **name_spellings(name),
             id_number=self.id_number(origin.area_code, born, male),
             ethnicity=ethnicity,
             political_status=self.political_status(age),

@@ -1,4 +1,5 @@
-"""Demo departments, the `dept` liaison, and a year of service requests with their timelines.
+"""Demo departments with their liaisons (`dept` for 多福巷社区居委会), and a year of service requests
+with their timelines.
 
 Deterministic (one seeded generator); statuses follow the age of a request: old ones are mostly
 closed after a callback, recent ones still open, and some are overdue as in real life.
@@ -10,6 +11,7 @@ import uuid
 from collections import defaultdict
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
@@ -43,6 +45,8 @@ COMMUNITY_DEPARTMENTS = [
     ("居委会", DepartmentKind.COMMUNITY_OFFICE, Function.COMMUNITY_COMMITTEE),
     ("物业服务中心", DepartmentKind.PROPERTY_COMPANY, Function.PROPERTY),
 ]
+LIAISON_SURNAMES = "赵钱周吴郑冯陈褚卫蒋"
+LIAISON_GIVEN = ["建国", "秀英", "志强", "海燕", "立新", "桂兰", "文博", "丽娟", "国庆", "晓东", "春梅"]
 RESIDENT_UNITS = {"110101001001": "北京市第二十四中学", "110101002001": "景山医院"}
 
 # The items a window sees most, and how much more often than the others.
@@ -67,7 +71,7 @@ FREQUENT = {
 
 def seed_departments() -> None:
     """Street departments, each community's committee and property office, two resident units, and
-    the demo liaison `dept` for 多福巷社区居委会."""
+    and a liaison for each: `dept` for 多福巷社区居委会, `dept01` … `dept33` for the others."""
     for street in Street.objects.all():
         for name, function in STREET_DEPARTMENTS:
             Department.objects.get_or_create(
@@ -85,12 +89,18 @@ def seed_departments() -> None:
                 defaults={"kind": DepartmentKind.RESIDENT_UNIT, "function": Function.OTHER, "community": community},
             )
     User = get_user_model()
-    dept, created = User.objects.get_or_create(username="dept", defaults={"first_name": "孙伟"})
-    if created:
-        dept.set_password(DEMO_PASSWORD)
-        dept.save(update_fields=["password"])
-    dept.groups.add(Group.objects.get(name=Role.DEPARTMENT_LIAISON.group_name))
-    Department.objects.get(name="多福巷社区居委会").liaisons.add(dept)
+    group, password = Group.objects.get(name=Role.DEPARTMENT_LIAISON.group_name), make_password(DEMO_PASSWORD)
+    others = Department.objects.filter(liaisons=None).exclude(name="多福巷社区居委会").order_by("pk")
+    accounts = [("dept", "孙伟", Department.objects.get(name="多福巷社区居委会"))] + [
+        (f"dept{n:02d}", LIAISON_SURNAMES[n % 10] + LIAISON_GIVEN[n * 7 % 11], department)
+        for n, department in enumerate(others, start=1)
+    ]
+    for username, first_name, department in accounts:
+        liaison, _ = User.objects.get_or_create(
+            username=username, defaults={"first_name": first_name, "password": password}
+        )
+        liaison.groups.add(group)
+        department.liaisons.add(liaison)
 
 
 def seed_requests(stdout=None) -> None:
@@ -99,7 +109,7 @@ def seed_requests(stdout=None) -> None:
     rng = random.Random(SEED)
     User = get_user_model()
     users = {user.username: user for user in User.objects.filter(username__in=["admin", "window", "grid_a", "grid_b"])}
-    liaison = User.objects.get(username="dept")
+    liaisons = {department.pk: department.liaisons.order_by("pk").first() for department in Department.objects.active()}
     residents = list(Resident.objects.active().select_related("dwelling__grid__community"))
     items = list(ServiceItem.objects.active())
     weights = [FREQUENT.get(item.name, 1) for item in items]
@@ -167,7 +177,7 @@ def seed_requests(stdout=None) -> None:
             service_request.ticket_source = "12345"
             service_request.ticket_number = f"GD{day:%Y%m%d}{len(requests):05d}"
         department = _department(rng, departments, item, community)
-        histories.append(_live(rng, service_request, department, clerk, liaison, now, calendar))
+        histories.append(_live(rng, service_request, department, clerk, liaisons, now, calendar))
         requests.append(service_request)
 
     ServiceRequest.objects.bulk_create(requests, batch_size=500)
@@ -233,7 +243,7 @@ def _description(rng, item):
     return rng.choice(["", "材料齐全。", "需补充材料后办理。", "老人行动不便，请上门核实。"])
 
 
-def _live(rng, service_request, department, clerk, liaison, now, calendar):
+def _live(rng, service_request, department, clerk, liaisons, now, calendar):
     """Walk the request through its life up to now; return its events (without the request)."""
     age_days = (now - service_request.received_at).days
     moment = service_request.received_at
@@ -282,7 +292,8 @@ def _live(rng, service_request, department, clerk, liaison, now, calendar):
         service_request.dispatched_at = step("dispatch", Status.DISPATCHED, clerk, rng.uniform(0.2, 6), department.name)
         if age_days < 4 and rng.random() < 0.5:
             return events  # not yet taken up by the department
-        handler = liaison if department.name == "多福巷社区居委会" else rng.choice([clerk, liaison])
+        liaison = liaisons[department.pk]
+        handler = liaison if liaison.username == "dept" else rng.choice([clerk, liaison])
         if age_days < 15 and rng.random() < 0.15:
             service_request.responded_at = step(
                 "return", Status.RETURNED, handler, rng.uniform(2, 30), "非本部门职责，请重新派单。"

@@ -305,7 +305,7 @@ class Building(models.Model):
     compound = models.ForeignKey(
         Compound, on_delete=models.PROTECT, related_name="buildings", verbose_name=_("compound")
     )
-    name = models.CharField(_("name"), max_length=50, help_text=_("As written on the building, e.g. 3号楼."))
+    name = models.CharField(_("name"), max_length=50, help_text=_("As written on the building, e.g. Building 3."))
     units = models.PositiveSmallIntegerField(_("units (entrances)"), null=True, blank=True)
     floors = models.PositiveSmallIntegerField(_("floors above ground"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
@@ -359,7 +359,7 @@ class Dwelling(models.Model):
         related_name="dwellings",
         verbose_name=_("building"),
     )
-    unit = models.CharField(_("unit"), max_length=20, blank=True, help_text=_("Entrance, e.g. 2单元."))
+    unit = models.CharField(_("unit"), max_length=20, blank=True, help_text=_("Entrance, e.g. Unit 2."))
     floor = models.SmallIntegerField(_("floor"), null=True, blank=True)
     room = models.CharField(_("room"), max_length=20, blank=True)
     address = models.CharField(

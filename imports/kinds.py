@@ -24,7 +24,7 @@ from .reading import ImportFileError, Table, normalize_header
 # Control characters (tab, line feed and carriage return are kept: they occur in notes) and NUL.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # What a row aimed at a record outside the user's area is told.
-OUT_OF_AREA = gettext_lazy("not in your area (不在您的管辖范围)")
+OUT_OF_AREA = gettext_lazy("not in your area")
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日")
 
 
@@ -205,7 +205,7 @@ def choice(value, choices, *, blank_allowed=True, aliases=None) -> str:
         with translation.override(language):
             for code, label in choices.choices:
                 by_label[normalize_header(label)] = code
-                # "Registered resident (户籍人口)": the term in brackets alone is the register's name for it.
+                # A term in brackets alone names the choice too: 在职党员（报到） is also 报到.
                 for term in re.findall(r"\(([^)]+)\)", unicodedata.normalize("NFKC", str(label))):
                     by_label[normalize_header(term)] = code
     for name, code in (aliases or {}).items():

@@ -180,14 +180,14 @@ def _agreement(unit):
 REGISTERS = [
     Register(
         "roll",
-        _("Party member roll (党员花名册)"),
+        _("Party member roll"),
         _("The active members of the branches you see."),
         MemberExport,
         "partybuilding.view_member",
     ),
     Register(
         "reported",
-        _("Dual-reporting register (双报到)"),
+        _("Dual-reporting register"),
         _("In-service members who reported to the community, by workplace unit."),
         InServiceRegister,
         "partybuilding.view_member",

@@ -61,8 +61,6 @@ class MemberForm(MaskedPersonalFieldsMixin, forms.ModelForm):
         self.fields["work_unit"].queryset = Unit.objects.visible_to(user)
         self.fields["name"].required = False
         self.fields["name"].help_text = _("Only for a member not linked to a resident.")
-        for name in ("id_number", "phone"):
-            self.fields[name].widget.attrs.update(autocomplete="off", spellcheck="false")
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         else:

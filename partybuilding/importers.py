@@ -61,7 +61,7 @@ CELLS = [
 
 class MemberImport(ImportKind):
     key = "members"
-    label = gettext_lazy("Party member roll (党员花名册)")
+    label = gettext_lazy("Party member roll")
     permission = "partybuilding.add_member"
     columns = [
         Column("name", "姓名", required=True, help="最多 50 个字；已在居民信息中登记的党员须与登记的姓名一致"),

@@ -77,10 +77,10 @@ class Organisation(models.Model):
     """A party organisation: 党委, 党总支, 党支部 or 党小组, tied to a community (and to a unit for unit branches)."""
 
     class Kind(models.TextChoices):
-        COMMITTEE = "committee", "党委"
-        GENERAL_BRANCH = "general_branch", "党总支"
-        BRANCH = "branch", "党支部"
-        GROUP = "group", "党小组"
+        COMMITTEE = "committee", _("Party committee")
+        GENERAL_BRANCH = "general_branch", _("General party branch")
+        BRANCH = "branch", _("Party branch")
+        GROUP = "group", _("Party group")
 
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind)
@@ -273,14 +273,14 @@ class Member(models.Model):
     """A party member on a branch roll. Members are never deleted: they transfer out or die (status)."""
 
     class Standing(models.TextChoices):
-        FULL = "full", "正式党员"
-        PROBATIONARY = "probationary", "预备党员"
+        FULL = "full", _("Full member")
+        PROBATIONARY = "probationary", _("Probationary member")
 
     class Category(models.TextChoices):
-        COMMUNITY = "community", "社区党员"
-        IN_SERVICE = "in_service", "在职党员（报到）"
-        MOBILE = "mobile", "流动党员"
-        RETIRED = "retired", "离退休党员"
+        COMMUNITY = "community", _("Community member")
+        IN_SERVICE = "in_service", _("In-service member (reporting to the community)")
+        MOBILE = "mobile", _("Mobile member")
+        RETIRED = "retired", _("Retired member")
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
@@ -317,9 +317,11 @@ class Member(models.Model):
     )
     work_branch = models.CharField(_("workplace party branch"), max_length=100, blank=True)
     reported_on = models.DateField(
-        _("reported to the community on"), null=True, blank=True, help_text=_("双报到: for in-service members.")
+        _("reported to the community on"), null=True, blank=True, help_text=_("Dual reporting: for in-service members.")
     )
-    post = models.CharField(_("post held"), max_length=50, blank=True, help_text=_("设岗定责, e.g. 楼栋长."))
+    post = models.CharField(
+        _("post held"), max_length=50, blank=True, help_text=_("Post and duty, e.g. building leader.")
+    )
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.ACTIVE)
     status_changed_on = models.DateField(_("status changed on"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
@@ -468,15 +470,15 @@ class Activity(models.Model):
     """A meeting or activity: one of 三会一课, a 主题党日, volunteer service …"""
 
     class Kind(models.TextChoices):
-        GENERAL_MEETING = "general_meeting", "支部党员大会"
-        COMMITTEE_MEETING = "committee_meeting", "支部委员会"
-        GROUP_MEETING = "group_meeting", "党小组会"
-        LECTURE = "lecture", "党课"
-        THEME_DAY = "theme_day", "主题党日"
-        LIFE_MEETING = "life_meeting", "组织生活会"
-        APPRAISAL = "appraisal", "民主评议党员"
-        VOLUNTEER = "volunteer", "志愿服务"
-        OTHER = "other", "其他"
+        GENERAL_MEETING = "general_meeting", _("General meeting of branch members")
+        COMMITTEE_MEETING = "committee_meeting", _("Branch committee meeting")
+        GROUP_MEETING = "group_meeting", _("Party group meeting")
+        LECTURE = "lecture", _("Party lecture")
+        THEME_DAY = "theme_day", _("Theme party day")
+        LIFE_MEETING = "life_meeting", _("Organisational life meeting")
+        APPRAISAL = "appraisal", _("Democratic appraisal of members")
+        VOLUNTEER = "volunteer", _("Volunteer service")
+        OTHER = "other", _("Other")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="activities", verbose_name=_("organisation")
@@ -487,7 +489,7 @@ class Activity(models.Model):
     ends_at = models.DateTimeField(_("ends at"))
     place = models.CharField(_("place"), max_length=200, blank=True)
     agenda = models.TextField(_("agenda"), blank=True)
-    minutes = models.TextField(_("minutes"), blank=True, help_text=_("会议记录, written after the activity."))
+    minutes = models.TextField(_("minutes"), blank=True, help_text=_("Minutes, written after the activity."))
     check_in_opens_at = models.DateTimeField(_("check-in opens at"))
     check_in_closes_at = models.DateTimeField(_("check-in closes at"))
     points = models.PositiveSmallIntegerField(_("points per attendance"), default=0)
@@ -631,7 +633,7 @@ class CheckIn(models.Model):
 class PointsSource(models.TextChoices):
     ATTENDANCE = "attendance", _("Attendance")
     VOLUNTEER = "volunteer", _("Volunteer hours")
-    REPORTING = "reporting", _("双报到 community service")
+    REPORTING = "reporting", _("Dual-reporting community service")
     MANUAL = "manual", _("Manual entry")
 
 
@@ -643,7 +645,7 @@ class PointsRule(models.Model):
 
     source = models.CharField(_("source"), max_length=16, choices=PointsSource, unique=True)
     points_per_hour = models.PositiveSmallIntegerField(
-        _("points per hour"), default=0, help_text=_("For volunteer hours and 双报到 service.")
+        _("points per hour"), default=0, help_text=_("For volunteer hours and dual-reporting service.")
     )
     yearly_cap = models.PositiveIntegerField(
         _("yearly cap"), null=True, blank=True, help_text=_("Leave empty for no cap.")

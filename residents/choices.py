@@ -1,157 +1,158 @@
-"""Code tables. Those of national standards keep the standard's code as value and its Chinese name
-as label, as they appear on forms and in exchanges with other systems; the portal's own lists have
-English names translated like any other text."""
+"""Code tables. Those of national standards keep the standard's code as value, as exchanged with other
+systems; their labels are English names translated to the standard's own Chinese names, which the
+register's forms, files and imports use."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Ethnicity(models.TextChoices):
     """GB 3304-1991 民族名称代码."""
 
-    HAN = "01", "汉族"
-    MONGOL = "02", "蒙古族"
-    HUI = "03", "回族"
-    TIBETAN = "04", "藏族"
-    UYGHUR = "05", "维吾尔族"
-    MIAO = "06", "苗族"
-    YI = "07", "彝族"
-    ZHUANG = "08", "壮族"
-    BOUYEI = "09", "布依族"
-    KOREAN = "10", "朝鲜族"
-    MANCHU = "11", "满族"
-    DONG = "12", "侗族"
-    YAO = "13", "瑶族"
-    BAI = "14", "白族"
-    TUJIA = "15", "土家族"
-    HANI = "16", "哈尼族"
-    KAZAKH = "17", "哈萨克族"
-    DAI = "18", "傣族"
-    LI = "19", "黎族"
-    LISU = "20", "傈僳族"
-    VA = "21", "佤族"
-    SHE = "22", "畲族"
-    GAOSHAN = "23", "高山族"
-    LAHU = "24", "拉祜族"
-    SUI = "25", "水族"
-    DONGXIANG = "26", "东乡族"
-    NAXI = "27", "纳西族"
-    JINGPO = "28", "景颇族"
-    KIRGIZ = "29", "柯尔克孜族"
-    TU = "30", "土族"
-    DAUR = "31", "达斡尔族"
-    MULAO = "32", "仫佬族"
-    QIANG = "33", "羌族"
-    BLANG = "34", "布朗族"
-    SALAR = "35", "撒拉族"
-    MAONAN = "36", "毛南族"
-    GELAO = "37", "仡佬族"
-    XIBE = "38", "锡伯族"
-    ACHANG = "39", "阿昌族"
-    PUMI = "40", "普米族"
-    TAJIK = "41", "塔吉克族"
-    NU = "42", "怒族"
-    UZBEK = "43", "乌孜别克族"
-    RUSSIAN = "44", "俄罗斯族"
-    EWENKI = "45", "鄂温克族"
-    DEANG = "46", "德昂族"
-    BONAN = "47", "保安族"
-    YUGUR = "48", "裕固族"
-    GIN = "49", "京族"
-    TATAR = "50", "塔塔尔族"
-    DERUNG = "51", "独龙族"
-    OROQEN = "52", "鄂伦春族"
-    HEZHEN = "53", "赫哲族"
-    MONBA = "54", "门巴族"
-    LHOBA = "55", "珞巴族"
-    JINO = "56", "基诺族"
+    HAN = "01", pgettext_lazy("ethnic group", "Han")
+    MONGOL = "02", pgettext_lazy("ethnic group", "Mongol")
+    HUI = "03", pgettext_lazy("ethnic group", "Hui")
+    TIBETAN = "04", pgettext_lazy("ethnic group", "Tibetan")
+    UYGHUR = "05", pgettext_lazy("ethnic group", "Uyghur")
+    MIAO = "06", pgettext_lazy("ethnic group", "Miao")
+    YI = "07", pgettext_lazy("ethnic group", "Yi")
+    ZHUANG = "08", pgettext_lazy("ethnic group", "Zhuang")
+    BOUYEI = "09", pgettext_lazy("ethnic group", "Bouyei")
+    KOREAN = "10", pgettext_lazy("ethnic group", "Korean")
+    MANCHU = "11", pgettext_lazy("ethnic group", "Manchu")
+    DONG = "12", pgettext_lazy("ethnic group", "Dong")
+    YAO = "13", pgettext_lazy("ethnic group", "Yao")
+    BAI = "14", pgettext_lazy("ethnic group", "Bai")
+    TUJIA = "15", pgettext_lazy("ethnic group", "Tujia")
+    HANI = "16", pgettext_lazy("ethnic group", "Hani")
+    KAZAKH = "17", pgettext_lazy("ethnic group", "Kazakh")
+    DAI = "18", pgettext_lazy("ethnic group", "Dai")
+    LI = "19", pgettext_lazy("ethnic group", "Li")
+    LISU = "20", pgettext_lazy("ethnic group", "Lisu")
+    VA = "21", pgettext_lazy("ethnic group", "Va")
+    SHE = "22", pgettext_lazy("ethnic group", "She")
+    GAOSHAN = "23", pgettext_lazy("ethnic group", "Gaoshan")
+    LAHU = "24", pgettext_lazy("ethnic group", "Lahu")
+    SUI = "25", pgettext_lazy("ethnic group", "Sui")
+    DONGXIANG = "26", pgettext_lazy("ethnic group", "Dongxiang")
+    NAXI = "27", pgettext_lazy("ethnic group", "Naxi")
+    JINGPO = "28", pgettext_lazy("ethnic group", "Jingpo")
+    KIRGIZ = "29", pgettext_lazy("ethnic group", "Kirgiz")
+    TU = "30", pgettext_lazy("ethnic group", "Tu")
+    DAUR = "31", pgettext_lazy("ethnic group", "Daur")
+    MULAO = "32", pgettext_lazy("ethnic group", "Mulao")
+    QIANG = "33", pgettext_lazy("ethnic group", "Qiang")
+    BLANG = "34", pgettext_lazy("ethnic group", "Blang")
+    SALAR = "35", pgettext_lazy("ethnic group", "Salar")
+    MAONAN = "36", pgettext_lazy("ethnic group", "Maonan")
+    GELAO = "37", pgettext_lazy("ethnic group", "Gelao")
+    XIBE = "38", pgettext_lazy("ethnic group", "Xibe")
+    ACHANG = "39", pgettext_lazy("ethnic group", "Achang")
+    PUMI = "40", pgettext_lazy("ethnic group", "Pumi")
+    TAJIK = "41", pgettext_lazy("ethnic group", "Tajik")
+    NU = "42", pgettext_lazy("ethnic group", "Nu")
+    UZBEK = "43", pgettext_lazy("ethnic group", "Uzbek")
+    RUSSIAN = "44", pgettext_lazy("ethnic group", "Russian")
+    EWENKI = "45", pgettext_lazy("ethnic group", "Ewenki")
+    DEANG = "46", pgettext_lazy("ethnic group", "De'ang")
+    BONAN = "47", pgettext_lazy("ethnic group", "Bonan")
+    YUGUR = "48", pgettext_lazy("ethnic group", "Yugur")
+    GIN = "49", pgettext_lazy("ethnic group", "Gin")
+    TATAR = "50", pgettext_lazy("ethnic group", "Tatar")
+    DERUNG = "51", pgettext_lazy("ethnic group", "Derung")
+    OROQEN = "52", pgettext_lazy("ethnic group", "Oroqen")
+    HEZHEN = "53", pgettext_lazy("ethnic group", "Hezhen")
+    MONBA = "54", pgettext_lazy("ethnic group", "Monba")
+    LHOBA = "55", pgettext_lazy("ethnic group", "Lhoba")
+    JINO = "56", pgettext_lazy("ethnic group", "Jino")
 
 
 class PoliticalStatus(models.TextChoices):
     """GB/T 4762-1984 政治面貌代码."""
 
-    CPC_MEMBER = "01", "中国共产党党员"
-    CPC_PROBATIONARY = "02", "中国共产党预备党员"
-    CYL_MEMBER = "03", "中国共产主义青年团团员"
-    RCCK = "04", "中国国民党革命委员会会员"
-    CDL = "05", "中国民主同盟盟员"
-    CNDCA = "06", "中国民主建国会会员"
-    CAPD = "07", "中国民主促进会会员"
-    CPWDP = "08", "中国农工民主党党员"
-    CZGP = "09", "中国致公党党员"
-    JIUSAN = "10", "九三学社社员"
-    TDSGL = "11", "台湾民主自治同盟盟员"
-    NON_PARTY = "12", "无党派民主人士"
-    MASSES = "13", "群众"
+    CPC_MEMBER = "01", _("Member of the Communist Party of China")
+    CPC_PROBATIONARY = "02", _("Probationary member of the Communist Party of China")
+    CYL_MEMBER = "03", _("Member of the Communist Youth League of China")
+    RCCK = "04", _("Member of the Revolutionary Committee of the Chinese Kuomintang")
+    CDL = "05", _("Member of the China Democratic League")
+    CNDCA = "06", _("Member of the China National Democratic Construction Association")
+    CAPD = "07", _("Member of the China Association for Promoting Democracy")
+    CPWDP = "08", _("Member of the Chinese Peasants' and Workers' Democratic Party")
+    CZGP = "09", _("Member of the China Zhi Gong Party")
+    JIUSAN = "10", _("Member of the Jiusan Society")
+    TDSGL = "11", _("Member of the Taiwan Democratic Self-Government League")
+    NON_PARTY = "12", _("Non-party democrat")
+    MASSES = "13", _("Ordinary citizen (no affiliation)")
 
 
 class Relationship(models.TextChoices):
     """GB/T 4761-2008 家庭关系代码 (the codes used in household registers)."""
 
-    HEAD = "02", "户主"
-    SPOUSE = "10", "配偶"
-    HUSBAND = "11", "夫"
-    WIFE = "12", "妻"
-    SON = "20", "子"
-    ONLY_SON = "21", "独生子"
-    ELDEST_SON = "22", "长子"
-    SECOND_SON = "23", "次子"
-    ADOPTED_SON = "27", "养子或继子"
-    SON_IN_LAW = "28", "女婿"
-    DAUGHTER = "30", "女"
-    ONLY_DAUGHTER = "31", "独生女"
-    ELDEST_DAUGHTER = "32", "长女"
-    SECOND_DAUGHTER = "33", "次女"
-    ADOPTED_DAUGHTER = "37", "养女或继女"
-    DAUGHTER_IN_LAW = "38", "儿媳"
-    GRANDCHILD = "40", "孙子、孙女或外孙子、外孙女"
-    GRANDSON = "41", "孙子"
-    GRANDDAUGHTER = "42", "孙女"
-    DAUGHTERS_SON = "43", "外孙子"
-    DAUGHTERS_DAUGHTER = "44", "外孙女"
-    PARENT = "50", "父母"
-    FATHER = "51", "父亲"
-    MOTHER = "52", "母亲"
-    FATHER_IN_LAW_H = "53", "公公"
-    MOTHER_IN_LAW_H = "54", "婆婆"
-    FATHER_IN_LAW_W = "55", "岳父"
-    MOTHER_IN_LAW_W = "56", "岳母"
-    GRANDPARENT = "60", "祖父母或外祖父母"
-    GRANDFATHER = "61", "祖父"
-    GRANDMOTHER = "62", "祖母"
-    SIBLING = "70", "兄弟姐妹"
-    ELDER_BROTHER = "71", "兄"
-    YOUNGER_BROTHER = "73", "弟"
-    ELDER_SISTER = "75", "姐姐"
-    YOUNGER_SISTER = "77", "妹妹"
-    OTHER = "80", "其他"
-    NEPHEW = "93", "侄子"
-    NIECE = "94", "侄女"
-    OTHER_RELATIVE = "97", "其他亲属"
-    NON_RELATIVE = "99", "非亲属"
+    HEAD = "02", _("Head of household")
+    SPOUSE = "10", _("Spouse")
+    HUSBAND = "11", _("Husband")
+    WIFE = "12", _("Wife")
+    SON = "20", _("Son")
+    ONLY_SON = "21", _("Only son")
+    ELDEST_SON = "22", _("Eldest son")
+    SECOND_SON = "23", _("Second son")
+    ADOPTED_SON = "27", _("Adopted son or stepson")
+    SON_IN_LAW = "28", _("Son-in-law")
+    DAUGHTER = "30", _("Daughter")
+    ONLY_DAUGHTER = "31", _("Only daughter")
+    ELDEST_DAUGHTER = "32", _("Eldest daughter")
+    SECOND_DAUGHTER = "33", _("Second daughter")
+    ADOPTED_DAUGHTER = "37", _("Adopted daughter or stepdaughter")
+    DAUGHTER_IN_LAW = "38", _("Daughter-in-law")
+    GRANDCHILD = "40", _("Grandchild")
+    GRANDSON = "41", _("Grandson (son's son)")
+    GRANDDAUGHTER = "42", _("Granddaughter (son's daughter)")
+    DAUGHTERS_SON = "43", _("Grandson (daughter's son)")
+    DAUGHTERS_DAUGHTER = "44", _("Granddaughter (daughter's daughter)")
+    PARENT = "50", _("Parent")
+    FATHER = "51", _("Father")
+    MOTHER = "52", _("Mother")
+    FATHER_IN_LAW_H = "53", _("Father-in-law (husband's father)")
+    MOTHER_IN_LAW_H = "54", _("Mother-in-law (husband's mother)")
+    FATHER_IN_LAW_W = "55", _("Father-in-law (wife's father)")
+    MOTHER_IN_LAW_W = "56", _("Mother-in-law (wife's mother)")
+    GRANDPARENT = "60", _("Grandparent")
+    GRANDFATHER = "61", _("Grandfather")
+    GRANDMOTHER = "62", _("Grandmother")
+    SIBLING = "70", _("Sibling")
+    ELDER_BROTHER = "71", _("Elder brother")
+    YOUNGER_BROTHER = "73", _("Younger brother")
+    ELDER_SISTER = "75", _("Elder sister")
+    YOUNGER_SISTER = "77", _("Younger sister")
+    OTHER = "80", _("Other")
+    NEPHEW = "93", _("Nephew")
+    NIECE = "94", _("Niece")
+    OTHER_RELATIVE = "97", _("Other relative")
+    NON_RELATIVE = "99", _("Not related")
 
 
 class Education(models.TextChoices):
     """GB/T 4658-2006 学历代码, at the level of its categories."""
 
-    POSTGRADUATE = "10", "研究生教育"
-    BACHELOR = "20", "大学本科"
-    COLLEGE = "30", "大学专科"
-    VOCATIONAL = "40", "中等职业教育"
-    SENIOR_HIGH = "60", "普通高级中学教育"
-    JUNIOR_HIGH = "70", "初级中学教育"
-    PRIMARY = "80", "小学教育"
-    OTHER = "90", "其他"
+    POSTGRADUATE = "10", _("Postgraduate education")
+    BACHELOR = "20", _("Undergraduate (bachelor's)")
+    COLLEGE = "30", _("Junior college")
+    VOCATIONAL = "40", _("Secondary vocational education")
+    SENIOR_HIGH = "60", _("Senior high school")
+    JUNIOR_HIGH = "70", _("Junior high school")
+    PRIMARY = "80", _("Primary school")
+    OTHER = "90", _("Other")
 
 
 class MaritalStatus(models.TextChoices):
     """GB/T 2261.2-2003 婚姻状况代码."""
 
-    SINGLE = "10", "未婚"
-    MARRIED = "20", "已婚"
-    WIDOWED = "30", "丧偶"
-    DIVORCED = "40", "离婚"
-    UNKNOWN = "90", "未说明的婚姻状况"
+    SINGLE = "10", _("Single")
+    MARRIED = "20", _("Married")
+    WIDOWED = "30", _("Widowed")
+    DIVORCED = "40", _("Divorced")
+    UNKNOWN = "90", _("Marital status not stated")
 
 
 class Gender(models.TextChoices):
@@ -167,17 +168,17 @@ class EmploymentStatus(models.TextChoices):
     RETIRED = "retired", _("Retired")
     STUDENT = "student", _("Student")
     PRESCHOOL = "preschool", _("Pre-school child")
-    JOB_SEEKING = "job_seeking", _("Seeking a first job (待就业)")
-    UNEMPLOYED = "unemployed", _("Unemployed (失业)")
+    JOB_SEEKING = "job_seeking", _("Seeking a first job")
+    UNEMPLOYED = "unemployed", _("Unemployed")
     NOT_WORKING = "not_working", _("Not working")
 
 
 class ResidenceType(models.TextChoices):
-    REGISTERED = "registered", _("Registered resident (户籍人口)")
-    PERMANENT = "permanent", _("Permanent resident (常住人口)")
-    FLOATING = "floating", _("Floating population (流动人口)")
-    SEPARATED = "separated", _("Registered elsewhere than living (人户分离)")
-    LODGING = "lodging", _("Lodger (寄住)")
+    REGISTERED = "registered", _("Registered resident")
+    PERMANENT = "permanent", _("Permanent resident")
+    FLOATING = "floating", _("Floating population")
+    SEPARATED = "separated", _("Registered elsewhere than living")
+    LODGING = "lodging", _("Lodger")
 
 
 # Residence types of people whose 户籍 is not where they live: their stay is registered (暂住登记).
@@ -187,31 +188,31 @@ NON_LOCAL = ("floating", "separated", "lodging")
 class StayPurpose(models.TextChoices):
     """Why a non-local resident stays (暂住事由)."""
 
-    WORK = "work", _("Work (务工)")
-    BUSINESS = "business", _("Business (经商)")
-    STUDY = "study", _("Study (就学)")
-    FAMILY = "family", _("Joining family (投靠)")
-    OTHER = "other", _("Other (其他)")
+    WORK = "work", _("Work")
+    BUSINESS = "business", _("Business")
+    STUDY = "study", _("Study")
+    FAMILY = "family", _("Joining family")
+    OTHER = "other", _("Other")
 
 
 class ResidentStatus(models.TextChoices):
-    ACTIVE = "active", _("On the register (在册)")
-    MOVED_OUT = "moved_out", _("Moved out (迁出)")
-    DECEASED = "deceased", _("Deceased (死亡)")
+    ACTIVE = "active", _("On the register")
+    MOVED_OUT = "moved_out", _("Moved out")
+    DECEASED = "deceased", pgettext_lazy("resident status", "Deceased")
 
 
 class TagKind(models.TextChoices):
-    LOW_INCOME = "low_income", _("Minimum living allowance (低保)")
-    EXTREME_POVERTY = "extreme_poverty", _("Extreme poverty support (特困)")
-    DISABLED = "disabled", _("Disabled (残疾)")
-    ELDERLY_ALONE = "elderly_alone", _("Elderly living alone (独居老人)")
-    EMPTY_NEST = "empty_nest", _("Empty-nest elderly (空巢老人)")
-    LEFT_BEHIND_CHILD = "left_behind_child", _("Left-behind child (留守儿童)")
-    VETERAN = "veteran", _("Veteran (退役军人)")
-    RELEASED_PRISONER = "released_prisoner", _("Released from prison (刑满释放)")
-    COMMUNITY_CORRECTION = "community_correction", _("Under community correction (社区矫正)")
-    AT_RISK_YOUTH = "at_risk_youth", _("Youth needing attention (重点青少年)")
-    JOB_SEEKER = "job_seeker", _("Job seeker (待就业)")
+    LOW_INCOME = "low_income", _("Minimum living allowance")
+    EXTREME_POVERTY = "extreme_poverty", _("Extreme poverty support")
+    DISABLED = "disabled", _("Disabled")
+    ELDERLY_ALONE = "elderly_alone", _("Elderly living alone")
+    EMPTY_NEST = "empty_nest", _("Empty-nest elderly")
+    LEFT_BEHIND_CHILD = "left_behind_child", _("Left-behind child")
+    VETERAN = "veteran", _("Veteran")
+    RELEASED_PRISONER = "released_prisoner", _("Released from prison")
+    COMMUNITY_CORRECTION = "community_correction", _("Under community correction")
+    AT_RISK_YOUTH = "at_risk_youth", _("Youth needing attention")
+    JOB_SEEKER = "job_seeker", _("Job seeker")
 
 
 # Tags that only users with the residents.view_sensitive_tags permission see.
@@ -219,16 +220,16 @@ SENSITIVE_TAGS = frozenset({TagKind.RELEASED_PRISONER, TagKind.COMMUNITY_CORRECT
 
 
 class HouseholdKind(models.TextChoices):
-    FAMILY = "family", _("Family household (家庭户)")
-    COLLECTIVE = "collective", _("Collective household (集体户)")
+    FAMILY = "family", _("Family household")
+    COLLECTIVE = "collective", _("Collective household")
 
 
 class VisitKind(models.TextChoices):
-    ROUTINE = "routine", _("Routine visit (日常走访)")
-    PARTY_MEMBER = "party_member", _("Visiting a party member (走访党员)")
-    NEEDY = "needy", _("Visiting a family in difficulty (走访困难群众)")
-    YOUTH = "youth", _("Visiting young people (走访青少年)")
-    EX_OFFENDER = "ex_offender", _("Visiting released prisoners or people under correction (走访两劳人员)")
-    LOW_INCOME = "low_income", _("Visiting a low-income household (走访低保户)")
-    SIX_AT_HOME = "six_at_home", _("Six-at-home visit (六到家)")
+    ROUTINE = "routine", _("Routine visit")
+    PARTY_MEMBER = "party_member", _("Visiting a party member")
+    NEEDY = "needy", _("Visiting a family in difficulty")
+    YOUTH = "youth", _("Visiting young people")
+    EX_OFFENDER = "ex_offender", _("Visiting released prisoners or people under correction")
+    LOW_INCOME = "low_income", _("Visiting a low-income household")
+    SIX_AT_HOME = "six_at_home", _("Six-at-home visit")
     OTHER = "other", _("Other")

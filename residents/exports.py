@@ -169,7 +169,7 @@ class FloatingRegister(ResidentExport):
         return [
             *_person(),
             Column(_("Residence type"), display("residence_type"), 14),
-            Column(_("Registered address (户籍地址)"), lambda r, c: r.registered_address, 30),
+            Column(_("Registered address"), lambda r, c: r.registered_address, 30),
             Column(_("Moved in on"), lambda r, c: r.moved_in_on, 12),
             Column(_("Employment status"), display("employment_status"), 16),
         ]
@@ -182,8 +182,8 @@ AREA = {"community": "community", "grid": "grid"}
 TAG_REGISTERS = [
     Register(
         "low-income",
-        _("Minimum living allowance and extreme poverty list (低保/特困)"),
-        _("Residents with a current 低保 or 特困 tag."),
+        _("Minimum living allowance and extreme poverty list"),
+        _("Residents with a current minimum living allowance or extreme poverty support tag."),
         TagExport,
         "residents.view_residenttag",
         preset={"kind": [TagKind.LOW_INCOME, TagKind.EXTREME_POVERTY], "state": "current"},
@@ -191,8 +191,8 @@ TAG_REGISTERS = [
     ),
     Register(
         "disabled",
-        _("Disabled residents list (残疾人)"),
-        _("Residents with a current 残疾 tag."),
+        _("Disabled residents list"),
+        _("Residents with a current disability tag."),
         TagExport,
         "residents.view_residenttag",
         preset={"kind": [TagKind.DISABLED], "state": "current"},
@@ -200,8 +200,8 @@ TAG_REGISTERS = [
     ),
     Register(
         "elderly-alone",
-        _("Elderly living alone list (独居老人)"),
-        _("Residents with a current 独居老人 tag."),
+        _("Elderly living alone list"),
+        _("Residents with a current elderly-living-alone tag."),
         TagExport,
         "residents.view_residenttag",
         preset={"kind": [TagKind.ELDERLY_ALONE], "state": "current"},
@@ -211,8 +211,8 @@ TAG_REGISTERS = [
 RESIDENT_REGISTERS = [
     Register(
         "job-seekers",
-        _("Job seekers register (待就业人员登记表)"),
-        _("Residents seeking work by their status or a 待就业 tag: skills, job wanted, date registered."),
+        _("Job seekers register"),
+        _("Residents seeking work by their status or a job seeker tag: skills, job wanted, date registered."),
         JobSeekerRegister,
         "residents.view_resident",
         preset={"employment": "seeking"},
@@ -220,7 +220,7 @@ RESIDENT_REGISTERS = [
     ),
     Register(
         "floating",
-        _("Floating population register (流动人口登记表)"),
+        _("Floating population register"),
         _("Residents on the register whose residence type is floating population."),
         FloatingRegister,
         "residents.view_resident",

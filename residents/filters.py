@@ -40,8 +40,8 @@ def is_personal_number(text: str) -> bool:
 
 
 def search(queryset, text: str):
-    """One box for everything a window clerk may type: a name or its start, pinyin initials,
-    a phone number, the last six characters of an ID number, or the last four of an ID number or a
+    """One box for everything a window clerk may type: a name or its start, pinyin initials or full
+    pinyin, a phone number, the last six characters of an ID number, or the last four of an ID number or a
     phone. Every branch is an index lookup."""
     text = text.strip()
     if not text:
@@ -56,9 +56,14 @@ def search(queryset, text: str):
     phone = normalize_phone(text)
     if MOBILE.match(phone) or LANDLINE.match(phone):
         return queryset.filter(phone=phone)
-    if LATIN.match(text.lower()):
-        return queryset.filter(name_initials__startswith=text.lower())
+    letters = "".join(text.lower().split())  # zhang san, as some type it
+    if LATIN.match(letters):  # initials (zs) or full pinyin (zhangsan, zhangs)
+        return queryset.filter(Q(name_initials__startswith=letters) | Q(name_pinyin__startswith=letters))
     return queryset.filter(name__startswith=text)
+
+
+# Whole years: the digits keypad, not the one with a decimal point and a minus sign.
+AGE_INPUT = {"inputmode": "numeric", "step": "1"}
 
 
 class ResidentFilter(django_filters.FilterSet):
@@ -67,7 +72,7 @@ class ResidentFilter(django_filters.FilterSet):
         label=_("Search"),
         widget=forms.TextInput(
             attrs={
-                "placeholder": _("Name, pinyin initials, phone, or the last 4 of a phone or ID number"),
+                "placeholder": _("Name, pinyin or its initials, phone, or the last 4 of a phone or ID number"),
                 "autofocus": True,
             }
         ),
@@ -84,12 +89,16 @@ class ResidentFilter(django_filters.FilterSet):
     )
     tag = django_filters.ChoiceFilter(choices=TagKind.choices, method="filter_tag", label=_("Special group"))
     residence_type = django_filters.ChoiceFilter(choices=ResidenceType.choices, label=_("Residence type"))
-    age_min = django_filters.NumberFilter(method="filter_age_min", label=_("Age from"), min_value=0, max_value=150)
-    age_max = django_filters.NumberFilter(method="filter_age_max", label=_("Age to"), min_value=0, max_value=150)
+    age_min = django_filters.NumberFilter(
+        method="filter_age_min", label=_("Age from"), min_value=0, max_value=150, widget=forms.NumberInput(AGE_INPUT)
+    )
+    age_max = django_filters.NumberFilter(
+        method="filter_age_max", label=_("Age to"), min_value=0, max_value=150, widget=forms.NumberInput(AGE_INPUT)
+    )
     gender = django_filters.ChoiceFilter(choices=Gender.choices, label=_("Gender"))
     political_status = django_filters.ChoiceFilter(choices=PoliticalStatus.choices, label=_("Political status"))
     employment = django_filters.ChoiceFilter(
-        choices=[(SEEKING_WORK, _("Seeking work (待就业, by status or tag)")), *EmploymentStatus.choices],
+        choices=[(SEEKING_WORK, _("Seeking work (by status or tag)")), *EmploymentStatus.choices],
         method="filter_employment",
         label=_("Employment"),
     )
@@ -101,12 +110,12 @@ class ResidentFilter(django_filters.FilterSet):
     )
     # The grid worker's reminder: stays (暂住登记) past their expected end.
     stay = django_filters.ChoiceFilter(
-        choices=[("over", _("Stay over (暂住到期)"))], method="filter_stay", label=_("Stay"), widget=forms.HiddenInput
+        choices=[("over", _("Stay over"))], method="filter_stay", label=_("Stay"), widget=forms.HiddenInput
     )
     status = django_filters.ChoiceFilter(
         choices=ResidentStatus.choices,
         label=_("Status"),
-        empty_label=_("On the register (在册)"),
+        empty_label=_("On the register"),
         method="filter_status",
     )
 

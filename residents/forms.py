@@ -10,6 +10,7 @@ from .identity import normalize_id_number, normalize_phone, validate_phone
 from .models import (
     SENSITIVE_VISIT_KINDS,
     Household,
+    PhoneInput,
     Resident,
     ResidentTag,
     Visit,
@@ -98,7 +99,6 @@ class ResidentForm(MaskedPersonalFieldsMixin, ScopedFormMixin, forms.ModelForm):
         self.fields["dwelling"].queryset = Dwelling.objects.editable_by(user).select_related(
             "building__compound", "grid__community"
         )
-        self.fields["id_number"].widget.attrs.update(autocomplete="off", spellcheck="false")
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
@@ -111,7 +111,7 @@ class ResidentForm(MaskedPersonalFieldsMixin, ScopedFormMixin, forms.ModelForm):
             # 暂住登记: where the 户籍 is, and when the stay ends, with why.
             for name in ("registered_address", "stay_until", "stay_purpose"):
                 if not cleaned.get(name) and name in self.fields:
-                    self.add_error(name, _("Needed for a resident registered elsewhere (暂住登记)."))
+                    self.add_error(name, _("Needed for a resident registered elsewhere."))
         moved_in, until = cleaned.get("moved_in_on"), cleaned.get("stay_until")
         if moved_in and until and until < moved_in:
             self.add_error("stay_until", _("The stay cannot end before the arrival."))
@@ -234,6 +234,10 @@ class BuildingForm(ScopedFormMixin, forms.ModelForm):
     class Meta:
         model = Building
         fields = ["compound", "name", "units", "floors"]
+        widgets = {
+            "units": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "floors": forms.NumberInput(attrs={"inputmode": "numeric"}),
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
@@ -252,6 +256,7 @@ class DwellingForm(MaskedPersonalFieldsMixin, ScopedFormMixin, forms.ModelForm):
         widgets = {
             "floor": forms.NumberInput(attrs={"inputmode": "numeric"}),
             "area": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
+            "owner_phone": PhoneInput(),
         }
 
     def __init__(self, *args, user, building, **kwargs):
@@ -265,7 +270,6 @@ class DwellingForm(MaskedPersonalFieldsMixin, ScopedFormMixin, forms.ModelForm):
             if len(grids) == 1:
                 self.fields["grid"].initial = grids[0]
         self.fields["room"].required = True
-        self.fields["owner_phone"].widget.attrs.update(inputmode="tel", autocomplete="off")
 
     masked_fields = ("owner_phone",)
 

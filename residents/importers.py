@@ -38,7 +38,7 @@ from .models import (
     Resident,
     ResidentTag,
     Visit,
-    pinyin_initials,
+    name_spellings,
     sees_sensitive_tags,
     tag_kinds_shown_to,
 )
@@ -58,7 +58,7 @@ PERSONAL = [
 
 class ResidentImport(ImportKind):
     key = "residents"
-    label = gettext_lazy("Resident register (人口信息表)")
+    label = gettext_lazy("Resident register")
     permission = "residents.add_resident"
     columns = [
         Column("name", "姓名", required=True, help="最多 50 个字"),
@@ -116,7 +116,7 @@ class ResidentImport(ImportKind):
                 Resident(
                     dwelling=row["dwelling"], grid_id=row["dwelling"].grid_id,
                     community_id=row["dwelling"].grid.community_id, moved_in_on=row["moved_in_on"],
-                    id_number=row["id_number"], name_initials=pinyin_initials(row["name"]),
+                    id_number=row["id_number"], **name_spellings(row["name"]),
                     **{name: row[name] for name in PERSONAL},
                 )
                 for row in created
@@ -496,7 +496,7 @@ class TagImport(ImportKind):
     the pages."""
 
     key = "tags"
-    label = gettext_lazy("Special groups (特殊人群)")
+    label = gettext_lazy("Special groups")
     permission = "residents.add_residenttag"
     columns = [
         Column(
@@ -609,7 +609,7 @@ class VisitImport(ImportKind):
     imported twice records nothing twice."""
 
     key = "visits"
-    label = gettext_lazy("Visits (走访记录)")
+    label = gettext_lazy("Visits")
     permission = "residents.add_visit"
     columns = [
         Column("household", "户号", required=True, help="已登记的户号"),
@@ -679,7 +679,7 @@ def _yes_no(value) -> bool:
         return False
     if typed in ("是", "yes", "y", "1", "true"):
         return True
-    raise ValidationError(_("write 是 or 否"))
+    raise ValidationError(_("write “是” (yes) or “否” (no)"))
 
 
 VISIT_CELLS = [

@@ -9,7 +9,7 @@ from django.db.models.functions import Cast, Right, Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from pypinyin import Style, lazy_pinyin
+from pypinyin import lazy_pinyin
 
 from grids.models import Community, Dwelling, Grid, scope_filter
 from grids.roles import Audience
@@ -62,6 +62,22 @@ class NormalisedFormField(forms.CharField):
         return self.normalize(super().to_python(value))
 
 
+class IDNumberInput(forms.TextInput):
+    """An ID number's box: text, for the final X (capitalised as typed on a phone), neither spell-checked
+    nor filled in by the browser (the number is a resident's, not the user's)."""
+
+    def __init__(self, attrs=None):
+        attrs = {"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters", **(attrs or {})}
+        super().__init__(attrs)
+
+
+class PhoneInput(forms.TelInput):
+    """A phone number's box: the phone's keypad, and no autofill (the number is a resident's, not the user's)."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "tel", "autocomplete": "off", **(attrs or {})})
+
+
 class IDNumberField(models.CharField):
     """An ID number, normalised (full-width digits, spaces, lower-case x) whenever a model is cleaned."""
 
@@ -69,7 +85,9 @@ class IDNumberField(models.CharField):
         return normalize_id_number(super().to_python(value))
 
     def formfield(self, **kwargs):
-        return super().formfield(**{"form_class": NormalisedFormField, "normalize": normalize_id_number, **kwargs})
+        return super().formfield(
+            **{"form_class": NormalisedFormField, "normalize": normalize_id_number, "widget": IDNumberInput, **kwargs}
+        )
 
 
 class PhoneField(models.CharField):
@@ -77,13 +95,31 @@ class PhoneField(models.CharField):
         return normalize_phone(super().to_python(value))
 
     def formfield(self, **kwargs):
-        return super().formfield(**{"form_class": NormalisedFormField, "normalize": normalize_phone, **kwargs})
+        return super().formfield(
+            **{"form_class": NormalisedFormField, "normalize": normalize_phone, "widget": PhoneInput, **kwargs}
+        )
+
+
+# Surnames read otherwise than the same character in a word (曾经 ceng, but 曾 as a surname zeng).
+SURNAME_READINGS = {
+    "曾": "zeng", "单": "shan", "解": "xie", "仇": "qiu", "区": "ou", "查": "zha", "朴": "piao", "翟": "zhai",
+    "覃": "qin", "缪": "miao", "乐": "yue", "盖": "ge", "种": "chong", "秘": "bi", "召": "shao", "繁": "po",
+}  # fmt: skip
+
+
+def name_spellings(name: str, *, person: bool = True) -> dict[str, str]:
+    """The fields a name is found by at the window: its pinyin initials (张三 zs) and full pinyin (zhangsan),
+    toneless as typed (吕 lv); a person's surname read as a surname. Letters of names in other scripts
+    are kept, the middle dot and the like dropped."""
+    syllables = lazy_pinyin(name, errors=lambda chars: list(chars))
+    if person and syllables and name[:1] in SURNAME_READINGS:
+        syllables[0] = SURNAME_READINGS[name[0]]
+    cleaned = ["".join(ch for ch in syllable.lower() if "a" <= ch <= "z") for syllable in syllables]
+    return {"name_initials": "".join(s[:1] for s in cleaned), "name_pinyin": "".join(cleaned)}
 
 
 def pinyin_initials(name: str) -> str:
-    """张三 → zs; letters of names in other scripts are kept, the middle dot and the like dropped."""
-    letters = lazy_pinyin(name, style=Style.FIRST_LETTER, errors=lambda chars: list(chars))
-    return "".join(ch for ch in "".join(letters).lower() if "a" <= ch <= "z")
+    return name_spellings(name)["name_initials"]
 
 
 def _id_digits(start, length):
@@ -126,11 +162,14 @@ class ResidentQuerySet(models.QuerySet):
         )
 
 
-@track_changes(exclude=["grid", "community"])  # derived from the dwelling, whose changes are recorded
+@track_changes(exclude=["grid", "community", "name_pinyin"])  # derived from the dwelling and the name
 class Resident(models.Model):
     name = models.CharField(_("name"), max_length=50)
     name_initials = models.CharField(
         _("pinyin initials"), max_length=50, editable=False, help_text=_("Kept up to date from the name.")
+    )
+    name_pinyin = models.CharField(
+        _("pinyin"), max_length=200, editable=False, db_default="", help_text=_("Kept up to date from the name.")
     )
     id_number = IDNumberField(
         _("ID number"),
@@ -167,7 +206,7 @@ class Resident(models.Model):
     residence_type = models.CharField(
         _("residence type"), max_length=16, choices=ResidenceType, default=ResidenceType.REGISTERED
     )
-    registered_address = models.CharField(_("registered address (户籍地址)"), max_length=200, blank=True)
+    registered_address = models.CharField(_("registered address"), max_length=200, blank=True)
     dwelling = models.ForeignKey(
         Dwelling, on_delete=models.PROTECT, related_name="residents", verbose_name=_("dwelling lived in")
     )
@@ -219,6 +258,7 @@ class Resident(models.Model):
             # Prefix searches (LIKE 'abc%') use these whatever the database's collation.
             models.Index(fields=["name"], name="resident_name_prefix", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["name_initials"], name="resident_initials_prefix", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["name_pinyin"], name="resident_pinyin_prefix", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["phone"], name="resident_phone"),
             models.Index(Right("id_number", 6), name="resident_id_tail"),
             # The last 4 characters of an ID number or of a phone, as a resident gives them at the window.
@@ -251,6 +291,12 @@ class Resident(models.Model):
                 opclasses=["int8_ops", "varchar_pattern_ops"],
                 condition=Q(status="active"),
             ),
+            models.Index(
+                fields=["community", "name_pinyin"],
+                name="resident_community_pinyin",
+                opclasses=["int8_ops", "varchar_pattern_ops"],
+                condition=Q(status="active"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -269,7 +315,7 @@ class Resident(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.name_initials = pinyin_initials(self.name)
+        self.name_initials, self.name_pinyin = name_spellings(self.name).values()
         if self.dwelling_id is not None:
             # The trigger sets them in the database; this keeps the object in step with it.
             self.grid_id, self.community_id = (
@@ -278,7 +324,7 @@ class Resident(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             area = {"grid", "community"}
-            derived = {"name": {"name_initials"}, "dwelling": area, "dwelling_id": area}
+            derived = {"name": {"name_initials", "name_pinyin"}, "dwelling": area, "dwelling_id": area}
             kwargs["update_fields"] = {*update_fields, *(f for name in update_fields for f in derived.get(name, ()))}
         super().save(*args, **kwargs)
 

@@ -1,14 +1,32 @@
 """Summaries of the register for the pages of those who walk a grid."""
 
 import datetime
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from grids.models import Dwelling
+from grids.models import Building, Dwelling
 
 from .choices import ResidenceType, ResidentStatus, TagKind
 from .models import UNVISITED_DAYS, Household, Resident, ResidentTag
+
+
+@dataclass
+class BuildingSummary:
+    """A building of the grid (None for the dwellings outside buildings) with its dwellings, as the
+    grid page lists it: closed, its header saying how many live there and how many households wait."""
+
+    building: Building | None
+    dwellings: list[Dwelling] = field(default_factory=list)
+
+    @property
+    def residents(self) -> int:
+        return sum(dwelling.residents_count for dwelling in self.dwellings)
+
+    @property
+    def unvisited(self) -> int:
+        return sum(not h.visited_recently for dwelling in self.dwellings for h in dwelling.households.all())
 
 
 def grid_summary(grid, user) -> dict:
@@ -56,9 +74,9 @@ def grid_summary(grid, user) -> dict:
     )
     buildings = {}
     for dwelling in dwellings:
-        buildings.setdefault(dwelling.building, []).append(dwelling)
+        buildings.setdefault(dwelling.building, BuildingSummary(dwelling.building)).dwellings.append(dwelling)
     return {
-        "buildings": buildings,
+        "buildings": list(buildings.values()),
         "totals": totals,
         "residence_types": [(value, label, totals[value]) for value, label in ResidenceType.choices],
         "tag_counts": [(TagKind(row["kind"]).label, row["n"]) for row in tag_counts],

@@ -156,7 +156,7 @@ TRANSITIONS = {
         event_note="callback_notes",
     ),
     "supervise": Transition(
-        _("Issue a supervision note (督办)"),
+        _("Issue a supervision note"),
         frozenset(OPEN_STATUSES),
         None,
         SUPERVISOR,

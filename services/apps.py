@@ -34,7 +34,7 @@ class ServicesConfig(AppConfig):
     # 办理事项: intake with the resident chosen, from the resident's page and every resident search result.
     resident_actions = [
         {
-            "label": _("Take a request (办理事项)"),
+            "label": _("Take a request"),
             "url": "services:request-create",
             "permission": "services.change_servicerequest",
         }

@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -27,6 +29,12 @@ class PhotosInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+def _photos_help():
+    return gettext("JPEG, PNG or WebP, up to %(size)s each. Location and camera data are removed.") % {
+        "size": filesizeformat(settings.ATTACHMENT_MAX_BYTES)
+    }
+
+
 class PhotosField(forms.FileField):
     """Up to ATTACHMENTS_PER_REQUEST photos in one input; cleaned into a list of (content, width, height)."""
 
@@ -35,11 +43,7 @@ class PhotosField(forms.FileField):
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
         kwargs.setdefault("label", _("Photos"))
-        kwargs.setdefault(
-            "help_text",
-            _("JPEG, PNG or WebP, up to %(size)s each. Location and camera data are removed.")
-            % {"size": filesizeformat(settings.ATTACHMENT_MAX_BYTES)},
-        )
+        kwargs.setdefault("help_text", lazy(_photos_help, str)())
         super().__init__(**kwargs)
 
     def clean(self, data, initial=None):

@@ -1,11 +1,12 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DepartmentKind(models.TextChoices):
     COMMUNITY_OFFICE = "community_office", _("Community office")
     STREET_DEPARTMENT = "street_department", _("Street department")
-    RESIDENT_UNIT = "resident_unit", _("Resident unit (驻区单位)")
+    RESIDENT_UNIT = "resident_unit", _("Resident unit")
     PROPERTY_COMPANY = "property_company", _("Property management company")
 
 
@@ -30,11 +31,11 @@ class Function(models.TextChoices):
 
 
 class Channel(models.TextChoices):
-    WINDOW = "window", _("Service window (窗口)")
+    WINDOW = "window", _("Service window")
     HOTLINE = "hotline", _("12345 hotline")
-    GRID_REPORT = "grid_report", _("Grid report (网格上报)")
+    GRID_REPORT = "grid_report", _("Grid report")
     PHONE = "phone", _("Phone call")
-    VISIT = "visit", _("Home visit (上门)")
+    VISIT = "visit", _("Home visit")
     ONLINE = "online", _("Online")
 
 
@@ -44,14 +45,14 @@ class Priority(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    RECEIVED = "received", _("Received (已受理)")
-    DISPATCHED = "dispatched", _("Dispatched (已派单)")
-    IN_PROGRESS = "in_progress", _("In progress (办理中)")
-    RETURNED = "returned", _("Returned by the department (已退回)")
-    RESOLVED = "resolved", _("Resolved (已办结)")
-    CLOSED = "closed", _("Closed after callback (已回访)")
-    REJECTED = "rejected", _("Not accepted (不予受理)")
-    CANCELLED = "cancelled", _("Cancelled (撤销)")
+    RECEIVED = "received", pgettext_lazy("request status", "Received")
+    DISPATCHED = "dispatched", pgettext_lazy("request status", "Dispatched")
+    IN_PROGRESS = "in_progress", _("In progress")
+    RETURNED = "returned", _("Returned by the department")
+    RESOLVED = "resolved", pgettext_lazy("request status", "Resolved")
+    CLOSED = "closed", _("Closed after callback")
+    REJECTED = "rejected", _("Not accepted")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 OPEN_STATUSES = frozenset({Status.RECEIVED, Status.DISPATCHED, Status.IN_PROGRESS, Status.RETURNED})
@@ -59,11 +60,11 @@ FINAL_STATUSES = frozenset({Status.CLOSED, Status.REJECTED, Status.CANCELLED})
 
 
 class Satisfaction(models.TextChoices):
-    SATISFIED = "satisfied", _("Satisfied (满意)")
-    FAIRLY_SATISFIED = "fairly_satisfied", _("Fairly satisfied (基本满意)")
-    DISSATISFIED = "dissatisfied", _("Dissatisfied (不满意)")
+    SATISFIED = "satisfied", _("Satisfied")
+    FAIRLY_SATISFIED = "fairly_satisfied", _("Fairly satisfied")
+    DISSATISFIED = "dissatisfied", _("Dissatisfied")
 
 
 class DisputeOutcome(models.TextChoices):
-    MEDIATED = "mediated", _("Mediated (调解成功)")
-    NOT_MEDIATED = "not_mediated", _("Not mediated (调解不成功)")
+    MEDIATED = "mediated", _("Mediated")
+    NOT_MEDIATED = "not_mediated", _("Not mediated")

@@ -58,7 +58,7 @@ class RequestExport(ListExport):
 REGISTERS = [
     Register(
         "ledger",
-        _("Request ledger (工单台账)"),
+        _("Request ledger"),
         _("Every request received in the month, with whether it was responded to, resolved, on time, and the rating."),
         RequestExport,
         "services.view_servicerequest",

@@ -35,7 +35,7 @@ class IntakeForm(forms.ModelForm):
     )
     accept_incomplete = forms.BooleanField(
         required=False,
-        label=_("Accept now, the missing materials to follow (容缺受理)"),
+        label=_("Accept now, the missing materials to follow"),
         help_text=_("The materials still to come are recorded on the request and printed on the receipt."),
     )
 
@@ -96,7 +96,7 @@ class IntakeForm(forms.ModelForm):
                 "materials_received",
                 _(
                     "Not handed in: %(missing)s. Tick them if they were, accept now with the materials to "
-                    "follow (容缺受理), or ask the resident to come back with them."
+                    "follow, or ask the resident to come back with them."
                 )
                 % {"missing": "、".join(missing)},
             )
@@ -210,5 +210,6 @@ class StatusLookupForm(forms.Form):
     phone_tail = forms.RegexField(
         regex=r"^\d{4}$",
         label=_("Last 4 digits of the contact phone"),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         error_messages={"invalid": _("Enter the last 4 digits of the phone number given at the window.")},
     )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from grids.models import Community, Grid, Street, scope_community_ids, scope_grid_ids
 from grids.roles import Audience
 from residents.identity import mask_phone, validate_phone
-from residents.models import PhoneField, Resident, pinyin_initials
+from residents.models import PhoneField, Resident, name_spellings
 
 from .choices import (
     OPEN_STATUSES,
@@ -114,6 +114,17 @@ class ServiceItemQuerySet(models.QuerySet):
     def active(self):
         return self.filter(active=True)
 
+    def matching(self, query: str):
+        """Items a clerk means by `query`: a part of the name, its pinyin (zuidi, dibao) or initials (zdsh),
+        or an everyday word the catalogue ships for it (低保). The catalogue is a few hundred rows."""
+        letters = "".join(query.lower().split())
+        return self.filter(
+            Q(name__contains=query)
+            | Q(keywords__contains=query)
+            | Q(name_initials__startswith=letters)
+            | Q(name_pinyin__contains=letters)
+        )
+
 
 class ServiceItem(models.Model):
     """An item of the catalogue (办事指南) with its materials and committed time limit (承诺时限)."""
@@ -124,6 +135,7 @@ class ServiceItem(models.Model):
     code = models.CharField(_("code"), max_length=8, unique=True)
     name = models.CharField(_("name"), max_length=100, unique=True)
     name_initials = models.CharField(_("pinyin initials"), max_length=100, editable=False, db_index=True)
+    name_pinyin = models.CharField(_("pinyin"), max_length=300, editable=False, db_default="")
     description = models.TextField(_("description"), blank=True)
     # Everyday words for the item that its name does not hold (低保 for 最低生活保障申请), space-separated:
     # the intake search and the catalogue find the item by them.
@@ -163,7 +175,7 @@ class ServiceItem(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.name_initials = pinyin_initials(self.name)
+        self.name_initials, self.name_pinyin = name_spellings(self.name, person=False).values()
         super().save(*args, **kwargs)
 
 
@@ -359,7 +371,7 @@ class ServiceRequest(models.Model):
         verbose_name_plural = _("service requests")
         permissions = [
             ("report_incident", _("Can report incidents seen in the grid")),
-            ("supervise_servicerequest", _("Can issue supervision notes (督办) on requests")),
+            ("supervise_servicerequest", _("Can issue supervision notes on requests")),
         ]
         indexes = [
             models.Index(fields=["community", "status", "-id"], name="request_community_status"),

@@ -106,6 +106,7 @@ def _load_shipped_data():
     if not ServiceItem.objects.exists():
         importlib.import_module("services.migrations.0003_catalogue").load(apps, None)
         importlib.import_module("services.migrations.0010_item_keywords").load(apps, None)
+        importlib.import_module("services.migrations.0012_name_pinyin").spell_items(apps, None)
     if not CalendarDay.objects.exists():
         importlib.import_module("services.migrations.0002_calendar").load(apps, None)
 

@@ -35,7 +35,7 @@ from residents.choices import (
     TagKind,
     VisitKind,
 )
-from residents.models import pinyin_initials
+from residents.models import name_spellings
 
 from .areas import Areas
 from .rows import NULL, Chunk, Clock, apportion
@@ -160,7 +160,7 @@ class PeopleGenerator:
         self.chunk = Chunk()
         self.people = People()
         self.people.first_id = ids["resident"] + 1
-        self.initials: dict[str, str] = {}
+        self.spellings: dict[str, str] = {}  # name → its initials and pinyin, tab-separated
         self.days = self.today - FIRST_BIRTH + 1
         self.sequences = bytearray(len(AREA_CODES) * self.days * 2)
         self.area_index = {code: index for index, code in enumerate(AREA_CODES)}
@@ -375,9 +375,9 @@ class PeopleGenerator:
             born = self.birth(age)
             born_date = datetime.date.fromordinal(born)
             name = surname + given_name(rng, male, born_date)
-            initials = self.initials.get(name)
-            if initials is None:
-                initials = self.initials[name] = pinyin_initials(name)
+            spelled = self.spellings.get(name)
+            if spelled is None:
+                spelled = self.spellings[name] = "\t".join(name_spellings(name).values())
             residence_type, area_code, registered_address = from_
             floating = residence_type == ResidenceType.FLOATING
             if not marital and age >= 16:
@@ -397,7 +397,7 @@ class PeopleGenerator:
                 )
             chunk.add(
                 "resident",
-                f"{resident_id}\t{name}\t{initials}\t{self.id_number(area_code, born, male)}\t"
+                f"{resident_id}\t{name}\t{spelled}\t{self.id_number(area_code, born, male)}\t"
                 f"{ethnicity if rng.random() < 0.9 else rng.choices(*ETHNICITIES)[0]}\t"
                 f"{political}\t{self.demo.education(age, born_date, floating)}\t{marital}\t"
                 f"{employment}\t{skills}\t{wanted}\t{phone or ''}\t{residence_type}\t{registered_address}\t"

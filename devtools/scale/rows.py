@@ -27,6 +27,7 @@ TABLES = {
             "id",
             "name",
             "name_initials",
+            "name_pinyin",
             "id_number",
             "ethnicity",
             "political_status",

@@ -3,11 +3,11 @@ import uuid
 import segno
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -40,9 +40,7 @@ class CatalogueView(PermissionRequiredMixin, TemplateView):
         items = ServiceItem.objects.active().order_by("code")
         query = self.request.GET.get("q", "").strip()
         if query:
-            items = items.filter(
-                Q(name__contains=query) | Q(name_initials__startswith=query.lower()) | Q(keywords__contains=query)
-            )
+            items = items.matching(query)
         categories = ServiceCategory.objects.prefetch_related(Prefetch("items", queryset=items)).order_by("code")
         return super().get_context_data(categories=[c for c in categories if c.items.all()], query=query, **kwargs)
 
@@ -262,13 +260,7 @@ class IntakeItemSearchView(PermissionRequiredMixin, View):
         query = request.GET.get("q", "").strip()
         items = []
         if query:
-            items = (
-                ServiceItem.objects.active()
-                .filter(
-                    Q(name__contains=query) | Q(name_initials__startswith=query.lower()) | Q(keywords__contains=query)
-                )
-                .select_related("category")[:SUGGESTIONS]
-            )
+            items = ServiceItem.objects.active().matching(query).select_related("category")[:SUGGESTIONS]
         return render(request, "services/_intake_items.html", {"items": items, "query": query})
 
 
@@ -317,12 +309,6 @@ class ReceiptView(PermissionRequiredMixin, DetailView):
             print_now=self.request.GET.get("print") == "1",
             **kwargs,
         )
-
-    def render_to_response(self, context, **response_kwargs):
-        # Printed for the resident: in Chinese, whatever the clerk's own language.
-        with translation.override("zh-hans"):
-            response = super().render_to_response(context, **response_kwargs)
-            return response.render()
 
 
 class GridReportView(ActionView):

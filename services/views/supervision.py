@@ -4,7 +4,9 @@ import datetime
 
 import django_filters
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from common.views import FilteredListView
 from grids.models import Community, Street
@@ -12,7 +14,13 @@ from grids.models import Community, Street
 from ..choices import Channel
 from ..models import Supervision
 
-OVERDUE_FOR = [(str(days), _("Overdue by %(days)d days or more") % {"days": days}) for days in (3, 7, 30)]
+
+def _overdue_by(days):
+    return ngettext("Overdue by %(days)d day or more", "Overdue by %(days)d days or more", days) % {"days": days}
+
+
+# Lazy: the labels are read in the language of each request, not in that of the import.
+OVERDUE_FOR = [(str(days), lazy(_overdue_by, str)(days)) for days in (3, 7, 30)]
 NOTED = [("true", _("With a supervision note")), ("false", _("Without a supervision note"))]
 
 

@@ -15,21 +15,31 @@
     var chart = window.echarts.init(element);
     var option;
     if (element.dataset.chart === "trend") {
+      var months = rows.map(function (r) { return r.month; });
+      var partial = rows.filter(function (r) { return r.partial; }).map(function (r) { return r.month; });
+      // The month under way is shaded and labelled: its figures are those so far.
+      var soFar = partial.length ? {
+        silent: true,
+        itemStyle: { color: "rgba(108, 117, 125, 0.12)" },
+        label: { show: true, position: "insideTop", color: "#6c757d", formatter: element.dataset.labelPartial },
+        // from the last complete month to the one under way: the stretch that would read as a fall
+        data: [[{ xAxis: months[Math.max(0, months.indexOf(partial[0]) - 1)] }, { xAxis: partial[partial.length - 1] }]]
+      } : undefined;
       option = {
         tooltip: { trigger: "axis" },
-        legend: { data: [element.dataset.labelReceived, element.dataset.labelResolved] },
-        grid: { left: 40, right: 16, top: 32, bottom: 24 },
-        xAxis: { type: "category", data: rows.map(function (r) { return r.month; }) },
+        legend: { top: 0, data: [element.dataset.labelReceived, element.dataset.labelResolved] },
+        grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
+        xAxis: { type: "category", data: months, axisLabel: { hideOverlap: true } },
         yAxis: { type: "value", minInterval: 1 },
         series: [
-          { name: element.dataset.labelReceived, type: "line", smooth: true, data: rows.map(function (r) { return r.received; }) },
+          { name: element.dataset.labelReceived, type: "line", smooth: true, markArea: soFar, data: rows.map(function (r) { return r.received; }) },
           { name: element.dataset.labelResolved, type: "line", smooth: true, data: rows.map(function (r) { return r.resolved; }) }
         ]
       };
     } else {
       option = {
         tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
-        grid: { left: 110, right: 16, top: 8, bottom: 24 },
+        grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
         xAxis: { type: "value", minInterval: 1 },
         yAxis: { type: "category", inverse: true, data: rows.map(function (r) { return r.name; }) },
         series: [{ type: "bar", data: rows.map(function (r) { return r.value; }), itemStyle: { color: "#b71c1c" } }]

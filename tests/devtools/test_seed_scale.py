@@ -128,11 +128,11 @@ def test_id_numbers_are_valid_unique_and_give_birth_date_and_gender(scale):
         assert int(number[14:17]) >= 500  # the demo's draw 000-499
 
 
-def test_names_carry_their_pinyin_initials(scale):
-    from residents.models import pinyin_initials
+def test_names_carry_their_pinyin_and_initials(scale):
+    from residents.models import name_spellings
 
-    for name, initials in scale_residents().values_list("name", "name_initials")[:300]:
-        assert initials == pinyin_initials(name)
+    for name, initials, pinyin in scale_residents().values_list("name", "name_initials", "name_pinyin")[:300]:
+        assert {"name_initials": initials, "name_pinyin": pinyin} == name_spellings(name)
 
 
 def test_tags_and_visits_are_generated_for_the_new_district(scale):

@@ -34,7 +34,7 @@ def test_a_request_goes_from_the_window_to_the_department_and_back(page, live_se
     page.wait_for_url(re.compile(r"/receipt/\?print=1$"))
     service_request = ServiceRequest.objects.get()
     assert page.get_by_test_id("receipt-number").inner_text() == service_request.number
-    assert f"{service_request.due_date.day}日" in page.get_by_test_id("receipt-due").inner_text()
+    assert service_request.due_date.isoformat() in page.get_by_test_id("receipt-due").inner_text()
     screenshot("receipt")
 
     # The clerk dispatches it to the community committee.

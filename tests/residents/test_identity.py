@@ -11,7 +11,7 @@ from residents.identity import (
     validate_id_number,
     validate_phone,
 )
-from residents.models import pinyin_initials
+from residents.models import name_spellings, pinyin_initials
 
 
 def test_a_valid_id_number_passes():
@@ -94,6 +94,21 @@ def test_masks_keep_only_what_identifies_nobody():
 )
 def test_pinyin_initials_skip_the_middle_dot_and_cover_rare_characters(name, initials):
     assert pinyin_initials(name) == initials
+
+
+@pytest.mark.parametrize(
+    ("name", "spelled"),
+    [
+        ("张三", ("zs", "zhangsan")),
+        ("吕布", ("lb", "lvbu")),  # ü as it is typed
+        ("曾小明", ("zxm", "zengxiaoming")),  # a surname read as a surname, not as in 曾经
+        ("单雄信", ("sxx", "shanxiongxin")),
+        ("买买提·艾力", ("mmtal", "maimaitiaili")),
+    ],
+)
+def test_names_are_spelled_as_they_are_typed_at_the_window(name, spelled):
+    assert tuple(name_spellings(name).values()) == spelled
+    assert name_spellings("单位证明", person=False)["name_pinyin"] == "danweizhengming"
 
 
 def test_birth_date_and_gender_are_derived_by_the_database(register):

@@ -176,7 +176,7 @@ def test_intake_creates_a_request_and_opens_the_receipt(client, demo, register):
     assert item.materials[-1] in receipt  # to follow, on the receipt
     assert "/services/status/" in receipt
     assert service_request.number in receipt
-    assert f"{service_request.due_date:%Y}年" in receipt
+    assert f"{service_request.due_date:%Y-%m-%d}" in receipt  # printed in Chinese, dates as everywhere
     assert "data:image/svg+xml" in receipt
     assert "王丽" in receipt
     assert item.materials[0] in receipt
@@ -363,10 +363,14 @@ def test_intake_finds_a_resident_by_the_last_4_of_a_phone_or_id_number_and_an_it
     by_phone = client.post(reverse("services:intake-residents"), {"resident_q": li.phone[-4:]})
     by_id = client.post(reverse("services:intake-residents"), {"resident_q": li.id_number[-4:]})
     item = client.get(reverse("services:intake-items"), {"q": "低保"})
+    by_pinyin = client.get(reverse("services:intake-items"), {"q": "zuidi sheng"})
+    resident_by_pinyin = client.post(reverse("services:intake-residents"), {"resident_q": "lisi"})
 
     assert li in by_phone.context["residents"]
     assert li in by_id.context["residents"]
     assert [found.name for found in item.context["items"]] == ["最低生活保障申请"]
+    assert [found.name for found in by_pinyin.context["items"]] == ["最低生活保障申请"]
+    assert list(resident_by_pinyin.context["residents"]) == [li]
 
 
 def test_missing_materials_are_a_warning_with_a_choice_and_nothing_typed_is_lost(client, demo, register):
@@ -403,8 +407,9 @@ def test_the_receipt_is_printed_in_chinese_whatever_the_clerks_language(client, 
     receipt = client.get(reverse("services:request-receipt", args=[made.pk])).content.decode()
     home = client.get(reverse("portal:home")).content.decode()
 
-    assert "回执" in receipt
-    assert '<html lang="zh-hans">' in receipt
+    assert '<main class="receipt" lang="zh-Hans"' in receipt
+    assert "服务事项受理回执" in receipt  # the sheet, in Chinese
+    assert "Next resident" in receipt  # the clerk's buttons around it, in the clerk's language
     assert '<html lang="en">' in home
 
 

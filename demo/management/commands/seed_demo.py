@@ -62,6 +62,8 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         self.stdout.write(f"  {'admin':<10} superuser (back office /admin/)")
         self.stdout.write(f"  {'dept':<10} 孙伟 · {Role.DEPARTMENT_LIAISON.group_name} · 多福巷社区居委会")
+        liaison = Role.DEPARTMENT_LIAISON.group_name
+        self.stdout.write(f"  {'dept01…':<10} {liaison} of each other department, dept01 to dept33 (see /admin/)")
         posts = (
             StaffPost.objects.current()
             .filter(user__username__in=[username for username, _name, _role in USERS])
