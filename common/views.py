@@ -65,6 +65,14 @@ class FilteredListView(PermissionRequiredMixin, TemplateView):
     model = None
     filterset_class = None
     page_size = PAGE_SIZE
+
+    @classmethod
+    def read_from_replica(cls, request):
+        """Those who cannot change what the list shows (officials) read it from a replica, when there is
+        one (common/replicas.py)."""
+        meta = cls.model._meta
+        return not request.user.has_perm(f"{meta.app_label}.change_{meta.model_name}")
+
     # A filtered list (as a dashboard figure links to it: an area, a group, a period) is counted
     # exactly up to count_cap, a bounded count, so that a community's or a street's figure and its
     # list say the same number; the whole of a wide scope, unfiltered, only up to the first cap.

@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "pghistory.middleware.HistoryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "common.replicas.ReplicaMiddleware",  # after the others: it decides for the view that will answer
     # django-axes must come last: it turns a lockout raised during authentication into its response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -144,6 +145,20 @@ _options["options"] = " ".join(
     [_options.get("options", "")]
     + [f"-c {name}={round(seconds * 1000)}" for name, seconds in DATABASE_TIMEOUTS.items()]
 ).strip()
+# Streaming replicas (read-only standbys) for the pages that only read: common/replicas.py, docs/scaling.md.
+for _number, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), start=1):
+    DATABASES[f"replica{_number}"] = {
+        **env.db_url_config(_url),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        "DISABLE_SERVER_SIDE_CURSORS": True,
+        "OPTIONS": {"options": _options["options"], "connect_timeout": 2},
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["common.replicas.ReplicaRouter"]
+REPLICA_MAX_LAG = env.float("REPLICA_MAX_LAG", default=30)  # seconds behind the primary, at most
+REPLICA_CHECK_INTERVAL = env.float("REPLICA_CHECK_INTERVAL", default=5)
+REPLICA_READ_YOUR_WRITES = env.int("REPLICA_READ_YOUR_WRITES", default=60)  # a writer's reads stay on the primary
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,5 +1,6 @@
 import io
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404
@@ -7,6 +8,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -23,6 +25,7 @@ PERCENT = "0.0%"
 
 class DashboardMixin(PermissionRequiredMixin):
     permission_required = "dashboards.view_dashboard"
+    read_from_replica = True  # a dashboard only reads (common/replicas.py)
 
     def figures(self, request, level, pk, period):
         area = area_for(request.user, level, pk)
@@ -39,6 +42,20 @@ class DashboardMixin(PermissionRequiredMixin):
             "worker_alive": worker_alive(),
             "max_age_minutes": int(rollups.MAX_AGE.total_seconds() // 60),
         }
+
+
+def app_panels(request, area, period):
+    """The figures other apps keep of the area (deliberation, co-building, volunteers …), as the home page
+    takes its panels: an app names a function in `dashboard_panel` on its AppConfig, which takes the
+    request, the area (dashboards.areas.Area) and the period and returns None or a dict with the panel's
+    `template` and what it shows. The dashboards import none of those apps."""
+    panels = []
+    for config in apps.get_app_configs():
+        if getattr(config, "dashboard_panel", None):
+            panel = import_string(config.dashboard_panel)(request, area, period)
+            if panel is not None:
+                panels.append(panel)
+    return panels
 
 
 class HomeView(DashboardMixin, View):
@@ -65,6 +82,7 @@ class AreaView(DashboardMixin, TemplateView):
             definitions=indicators.DEFINITIONS,
             query=urlencode(period.query()),
             **figure_links(context),
+            panels=app_panels(self.request, context["area"], period),
             chart_trend=context["requests"]["trend"],
             chart_categories=[
                 {"name": row["label"], "value": row["received"]} for row in context["requests"].get("by_category", [])

@@ -8,6 +8,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from procrastinate.contrib.django import app
 
+from common.replicas import replica_reads
+
 from . import actions
 from .models import Export
 
@@ -20,7 +22,8 @@ FILES_KEPT = datetime.timedelta(days=7)
 def export_build(export_id: int, file_format: str) -> int:
     export = Export.objects.select_related("created_by").get(pk=export_id)
     try:
-        return actions.export_build(export=export, file_format=file_format).total_rows
+        with replica_reads():  # the rows of the file, from a replica when there is one
+            return actions.export_build(export=export, file_format=file_format).total_rows
     except Exception:
         log.exception("export %s failed", export_id)
         with translation.override(settings.LANGUAGE_CODE):
