@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 
 # Rows on one page of every list.
 PAGE_SIZE = 50
@@ -22,24 +22,43 @@ class KeysetPage:
         return len(self.object_list)
 
 
-def keyset_page(queryset: QuerySet, params, size: int = PAGE_SIZE, *, few: bool = False) -> KeysetPage:
+def keyset_page(queryset: QuerySet, params, size: int = PAGE_SIZE, *, by: str | None = None) -> KeysetPage:
     """The page of `queryset` (ordered by descending primary key, newest first) after or before
     the key in `params` ("after" / "before"). Reading page 1,000 costs what reading page 1 does.
 
-    `few`: the filters select few rows by another index (a month of requests). PostgreSQL would
-    otherwise walk the primary key backwards from the newest row, skipping millions of rows to reach
-    an old month; ordering by `pk + 0`, which no index serves, makes it read the month by its own
-    index and sort those rows instead."""
+    `by`: a field the filters select a range of (a period's requests by their date of receipt). The
+    rows are then ordered by it, newest first, the primary key breaking ties, so that PostgreSQL walks
+    that field's index from the range's end and stops after a page: ordered by the primary key, it
+    would walk millions of newer rows to reach an old month, or read and sort the whole range. The
+    keys in the addresses stay primary keys; the field's value of the key's row bounds the next page."""
     after, before = _key(params, "after"), _key(params, "before")
-    key = F("pk") + 0 if few else F("pk")
+    if by is None:
+        return _page(queryset, after, before, size, [F("pk")], _beyond_key)
+
+    def beyond(rows, key, newer):
+        value = rows.filter(pk=key).values_list(by, flat=True).first()
+        if value is None:
+            return rows.none()
+        if newer:
+            return rows.filter(**{f"{by}__gte": value}).filter(Q(**{f"{by}__gt": value}) | Q(pk__gt=key))
+        return rows.filter(**{f"{by}__lte": value}).filter(Q(**{f"{by}__lt": value}) | Q(pk__lt=key))
+
+    return _page(queryset, after, before, size, [F(by), F("pk")], beyond)
+
+
+def _beyond_key(rows, key, newer):
+    return rows.filter(pk__gt=key) if newer else rows.filter(pk__lt=key)
+
+
+def _page(queryset, after, before, size, keys, beyond) -> KeysetPage:
     if before is not None:
-        rows = list(queryset.filter(pk__gt=before).order_by(key.asc())[: size + 1])
+        rows = list(beyond(queryset, before, True).order_by(*(key.asc() for key in keys))[: size + 1])
         has_more_before = len(rows) > size
         rows = rows[:size][::-1]
         return KeysetPage(rows, after=rows[-1].pk if rows else None, before=rows[0].pk if has_more_before else None)
     if after is not None:
-        queryset = queryset.filter(pk__lt=after)
-    rows = list(queryset.order_by(key.desc())[: size + 1])
+        queryset = beyond(queryset, after, False)
+    rows = list(queryset.order_by(*(key.desc() for key in keys))[: size + 1])
     has_more_after = len(rows) > size
     rows = rows[:size]
     return KeysetPage(

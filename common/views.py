@@ -97,14 +97,15 @@ class FilteredListView(PermissionRequiredMixin, TemplateView):
         filtered = any(value not in (None, "", [], ()) for value in chosen)
         return self.count_cap if filtered else self.unfiltered_count_cap
 
-    def selects_few(self, filterset) -> bool:
-        """Whether the filters select few rows through an index of their own (see keyset_page)."""
-        return False
+    def keyset_field(self, filterset) -> str | None:
+        """A field the filters select a range of, to order the page by instead of the primary key (see
+        keyset_page); None for the primary key."""
+        return None
 
     def get_context_data(self, **kwargs):
         filterset = self.get_filterset()
         rows = self.get_rows(filterset)
-        page = keyset_page(rows, self.request.GET, self.page_size, few=self.selects_few(filterset))
+        page = keyset_page(rows, self.request.GET, self.page_size, by=self.keyset_field(filterset))
         count, capped = capped_count(rows, cap=self.get_count_cap(filterset), page=page)
         return super().get_context_data(filter=filterset, page=page, count=count, count_capped=capped, **kwargs)
 

@@ -386,9 +386,22 @@ class ServiceRequest(models.Model):
                 condition=Q(status__in=["received", "dispatched", "in_progress", "returned"]),
             ),
             models.Index(fields=["item", "-id"], name="request_item"),
-            models.Index(fields=["received_at"], name="request_received_at"),
-            # "Resolved in the period", as the dashboards' figures link to it.
-            models.Index(fields=["resolved_at"], name="request_resolved_at", condition=Q(resolved_at__isnull=False)),
+            # A period's requests by date of receipt or of resolution, as the dashboards' figures link to them:
+            # date first for the page, newest first over any scope (keyset_page's `by`) and the count of a
+            # wide scope from the index alone; community first for the count of a few communities (a
+            # street), one index range each, wherever their ids lie.
+            models.Index(fields=["received_at", "community"], name="request_received_community"),
+            models.Index(fields=["community", "received_at"], name="request_community_received"),
+            models.Index(
+                fields=["resolved_at", "community"],
+                name="request_resolved_community",
+                condition=Q(resolved_at__isnull=False),
+            ),
+            models.Index(
+                fields=["community", "resolved_at"],
+                name="request_community_resolved",
+                condition=Q(resolved_at__isnull=False),
+            ),
             models.Index(fields=["channel", "-id"], name="request_channel"),
             models.Index(fields=["updated_at"], name="request_updated_at"),
             # The desk's "with a 督办 note" figure: the few requests that have one.

@@ -38,6 +38,9 @@ from . import party
 from .measure import Call, perform
 
 BENCH_OFFICIAL = f"{PREFIX}bench_official"
+BENCH_STREET = f"{PREFIX}bench_street"  # an official of the first street (its 10 communities)
+BENCH_SPREAD = f"{PREFIX}bench_spread"  # the admin of 5 communities whose ids lie far apart
+FIGURE_LINK = re.compile(r'href="([^"]+)"[^>]*data-count-link="([a-z_-]+)"')
 BENCH_API_CLIENT = f"{PREFIX}bench_hotline"
 AFTER = re.compile(r"[?&;]after=(\d+)")
 SAMPLE = 40
@@ -100,8 +103,21 @@ class Bench:
             username=BENCH_OFFICIAL, defaults={"first_name": "基准测试", "password": make_password(None)}
         )
         staff_post_assign(user=self.official, role=Role.OFFICIAL, area=self.district)
+        self.street_official = self.user_with_posts(BENCH_STREET, Role.OFFICIAL, [self.street])
+        communities = list(Community.objects.filter(street__district=self.district).order_by("pk"))
+        spread = [communities[index * (len(communities) - 1) // 4] for index in range(5)]
+        self.spread_admin = self.user_with_posts(BENCH_SPREAD, Role.COMMUNITY_ADMIN, spread)
         self.clients = {}
         self.total = self.n + self.warmup
+
+    @staticmethod
+    def user_with_posts(username, role, areas):
+        user, _created = get_user_model().objects.get_or_create(
+            username=username, defaults={"first_name": "基准测试", "password": make_password(None)}
+        )
+        for area in areas:
+            staff_post_assign(user=user, role=role, area=area)
+        return user
 
     def client(self, user) -> Client:
         if user.pk not in self.clients:
@@ -244,6 +260,9 @@ class Bench:
                     self.cycle([Call("get", url)]),
                 )
             )
+        scenarios += self.scope_scenarios(list_url)
+        scenarios += self.dated_queue_scenarios()
+        scenarios += self.figure_link_scenarios()
         url = f"{reverse('dashboards:ranking', args=['district', self.district.pk])}?period=last_12_months"
         scenarios.append(
             Scenario(
@@ -254,6 +273,102 @@ class Bench:
                 self.cycle([Call("get", url)]),
             )
         )
+        return scenarios
+
+    def scope_scenarios(self, list_url) -> list[Scenario]:
+        """Scopes of several communities: a street's official (10 communities side by side), the admin of 5
+        communities whose ids lie far apart, and the demo district's official when the demo data is in
+        the same database (its residents have the lowest ids)."""
+        queue = f"{reverse('services:request-list')}?status=open"
+        users = [
+            ("street", self.street_official, "a street's official, 10 communities"),
+            ("spread", self.spread_admin, "the admin of 5 communities far apart"),
+        ]
+        demo = get_user_model().objects.filter(username="official").first()
+        if demo is not None:
+            users.append(("demo_official", demo, "the demo district's official"))
+        scenarios = []
+        for key, user, who in users:
+            scenarios.append(
+                Scenario(
+                    f"list_{key}",
+                    f"Resident list, first page ({who})",
+                    "list",
+                    user.username,
+                    self.cycle([Call("get", list_url)]),
+                )
+            )
+            scenarios.append(
+                Scenario(
+                    f"queue_{key}",
+                    f"Request queue, status=open ({who})",
+                    "queue",
+                    user.username,
+                    self.cycle([Call("get", queue)]),
+                )
+            )
+        return scenarios
+
+    def dated_queue_scenarios(self) -> list[Scenario]:
+        """Queues filtered by the date of receipt, as the dashboards' "received" figures link to them: the last
+        12 months of the street and of the district, and one old month of the district."""
+        today = timezone.localdate()
+        year_ago = today.replace(year=today.year - 1)
+        oldest = ServiceRequest.objects.order_by("received_at").values_list("received_at", flat=True).first()
+        old = timezone.localtime(oldest).date().replace(day=1) if oldest else year_ago.replace(day=1)
+        old_end = (old + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+        queue = reverse("services:request-list")
+
+        def dated(start, end, **where):
+            return Call("get", f"{queue}?{urlencode({**where, 'received_from': start, 'received_to': end})}")
+
+        return [
+            Scenario(
+                "queue_street_12m",
+                "Request queue, received in the last 12 months (a street's official)",
+                "queue",
+                self.street_official.username,
+                self.cycle([dated(year_ago, today)]),
+            ),
+            Scenario(
+                "queue_district_12m",
+                "Request queue, received in the last 12 months (official, district)",
+                "queue",
+                self.official.username,
+                self.cycle([dated(year_ago, today)]),
+            ),
+            Scenario(
+                "queue_district_old_month",
+                f"Request queue, received in {old:%Y-%m} (official, district)",
+                "queue",
+                self.official.username,
+                self.cycle([dated(old, old_end)]),
+            ),
+        ]
+
+    def figure_link_scenarios(self) -> list[Scenario]:
+        """The list behind each kind of figure of the district's and a street's dashboards (the first link of
+        each kind), as an official who clicks a number opens it."""
+        client, seen, scenarios = self.client(self.official), set(), []
+        for level, area in (("district", self.district), ("street", self.street)):
+            url = f"{reverse('dashboards:area', args=[level, area.pk])}?period=last_12_months"
+            html = perform(client, Call("get", url)).content.decode()
+            for href, kind in FIGURE_LINK.findall(html):
+                if kind in seen:
+                    continue
+                seen.add(kind)
+                target = href.replace("&amp;", "&")
+                kind_of = "queue" if "/services/" in target else "list"
+                scenarios.append(
+                    Scenario(
+                        f"figure_{kind.replace('-', '_')}",
+                        f"The list behind the {level} dashboard's “{kind}” figure",
+                        kind_of,
+                        self.official.username,
+                        self.cycle([Call("get", target)]),
+                        notes=[f"`figure_{kind.replace('-', '_')}`: {target}"],
+                    )
+                )
         return scenarios
 
     def grid_tag_scenario(self, list_url) -> Scenario:
