@@ -392,6 +392,10 @@ class ServiceRequest(models.Model):
             # street), one index range each, wherever their ids lie.
             models.Index(fields=["received_at", "community"], name="request_received_community"),
             models.Index(fields=["community", "received_at"], name="request_community_received"),
+            # A period's requests of an item (a category's items) or a channel, as the dashboards' breakdowns
+            # link to them: counted from the index alone.
+            models.Index(fields=["item", "received_at"], include=["community"], name="request_item_received"),
+            models.Index(fields=["channel", "received_at"], include=["community"], name="request_channel_received"),
             models.Index(
                 fields=["resolved_at", "community"],
                 name="request_resolved_community",
