@@ -385,6 +385,13 @@ class ServiceRequest(models.Model):
                 name="request_open_due",
                 condition=Q(status__in=["received", "dispatched", "in_progress", "returned"]),
             ),
+            # The open requests of many communities (a district's overdue list), newest first: a walk of the
+            # open ones alone, instead of reading a whole district's open requests to sort them.
+            models.Index(
+                fields=["-id"],
+                name="request_open_newest",
+                condition=Q(status__in=["received", "dispatched", "in_progress", "returned"]),
+            ),
             models.Index(fields=["item", "-id"], name="request_item"),
             # A period's requests by date of receipt or of resolution, as the dashboards' figures link to them:
             # date first for the page, newest first over any scope (keyset_page's `by`) and the count of a
