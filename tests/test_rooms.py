@@ -15,6 +15,9 @@ PORTAL_ROOMS = [
     "callqueue",
     "open311",
     "partybuilding",
+    "deliberation",
+    "cobuilding",
+    "volunteering",
     "dashboards",
     "portal",
 ]

@@ -52,7 +52,7 @@ def test_the_demo_party_committee_has_three_branches_150_members_a_year_of_activ
         "manual",
     }
 
-    units = list(Unit.objects.all())
+    units = list(Unit.objects.filter(reporting_members__isnull=False).distinct())  # co-building adds others
     assert len(units) == 2
     for unit in units:
         validate_uscc(unit.credit_code)

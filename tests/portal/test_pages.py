@@ -16,6 +16,10 @@ QUEUE = "/queue/"
 CATALOGUE = "/services/"
 PARTY = "/party/"
 DASHBOARD = "/dashboards/"
+# The "Co-governance" menu's entries, in one menu after the party's (portal.context_processors: group).
+DELIBERATION = "/deliberation/"
+COBUILDING = "/cobuilding/"
+VOLUNTEERS = "/volunteers/"
 ADMIN = "admin"
 HOME = "home"
 IMPORTS = "/imports/"
@@ -26,21 +30,30 @@ NAVIGATION = [
         "admin",
         [
             *[HOME, AREAS, RESIDENTS, MY_GRIDS, PLACES, IMPORTS, REQUESTS, INTAKE, REPORT, SUPERVISION, CATALOGUE],
-            *[QUEUE, PARTY],
+            *[QUEUE, PARTY, DELIBERATION, COBUILDING, VOLUNTEERS],
             *[DASHBOARD, ADMIN],
         ],
     ),
-    ("window", [HOME, AREAS, RESIDENTS, REQUESTS, INTAKE, CATALOGUE, QUEUE]),
-    ("grid_a", [HOME, AREAS, RESIDENTS, MY_GRIDS, PLACES, IMPORTS, REQUESTS, REPORT, CATALOGUE]),
-    ("secretary", [HOME, AREAS, IMPORTS, PARTY]),
+    ("window", [HOME, AREAS, RESIDENTS, REQUESTS, INTAKE, CATALOGUE, QUEUE, DELIBERATION, COBUILDING]),
+    (
+        "grid_a",
+        [HOME, AREAS, RESIDENTS, MY_GRIDS, PLACES, IMPORTS, REQUESTS, REPORT, CATALOGUE, DELIBERATION, COBUILDING],
+    ),
+    ("secretary", [HOME, AREAS, IMPORTS, PARTY, DELIBERATION, COBUILDING, VOLUNTEERS]),
     (
         "community_admin",
         [
             *[HOME, AREAS, RESIDENTS, MY_GRIDS, PLACES, IMPORTS, REQUESTS, INTAKE, SUPERVISION, CATALOGUE],
-            *[QUEUE, PARTY, DASHBOARD],
+            *[QUEUE, PARTY, DELIBERATION, COBUILDING, VOLUNTEERS, DASHBOARD],
         ],
     ),
-    ("official", [HOME, AREAS, RESIDENTS, REQUESTS, SUPERVISION, CATALOGUE, PARTY, DASHBOARD]),
+    (
+        "official",
+        [
+            *[HOME, AREAS, RESIDENTS, REQUESTS, SUPERVISION, CATALOGUE, PARTY],
+            *[DELIBERATION, COBUILDING, VOLUNTEERS, DASHBOARD],
+        ],
+    ),
     ("dept", [HOME, REQUESTS, CATALOGUE]),
     ("nobody", [HOME]),
 ]

@@ -7,10 +7,13 @@ here, never by a migration, so no production database ever holds them.
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from demo.cobuilding import seed_cobuilding
+from demo.deliberation import seed_deliberation
 from demo.district import DEMO_PASSWORD, USERS, seed_areas, seed_users
 from demo.party import seed_party
 from demo.residents import seed_residents
 from demo.services import seed_departments, seed_queue, seed_requests
+from demo.volunteering import seed_volunteering
 from grids.models import District, StaffPost
 from grids.roles import Role
 from open311.actions import client_create
@@ -45,6 +48,9 @@ class Command(BaseCommand):
                     seed_party(self.stdout)
                     seed_requests(self.stdout)
                     supervision.mark()
+                    seed_deliberation(self.stdout)
+                    seed_cobuilding(self.stdout)
+                    seed_volunteering(self.stdout)
                 self.api_client(district)
             self.stdout.write(self.style.SUCCESS("Demo data is in place."))
         self.print_logins()

@@ -1,0 +1,1 @@
+"""The pages of deliberation: topics (topics.py) and the work on them (work.py)."""
