@@ -1,10 +1,13 @@
 import hashlib
 import importlib
+import io
 import sys
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
 
 from grids.actions import staff_post_assign
 from grids.models import Community
@@ -153,3 +156,15 @@ def community_1(demo):
 def _media_in_a_temporary_directory(settings, tmp_path):
     """Files the portal writes (built exports) go to the test's own directory, never var/media."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(scope="module")
+def seeded_demo(django_db_setup, django_db_blocker):
+    """The whole demo of `seed_demo`, loaded once for the tests of a module (it takes seconds), inside a
+    transaction rolled back after them; each test's own changes roll back as usual, to a savepoint.
+    Returns what seed_demo printed. Tests of such a module that must not see the demo live elsewhere."""
+    out = io.StringIO()
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)

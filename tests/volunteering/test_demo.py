@@ -19,26 +19,3 @@ def test_the_demo_seeds_teams_volunteers_records_and_rated_organisations(demo, r
     for community_id in SocialOrganisation.objects.values_list("community", flat=True).distinct():
         assert SocialOrganisation.objects.filter(community=community_id).count() in (6, 7)
     assert StarRating.objects.count() == SocialOrganisation.objects.exclude(registration_number="").count()
-
-
-def test_on_the_whole_demo_most_volunteers_are_residents_and_dual_reporting_adds_up(db):
-    import io
-
-    from django.core.management import call_command
-    from django.utils import timezone
-
-    from volunteering.hours import volunteer_hours
-
-    out = io.StringIO()
-    call_command("seed_demo", stdout=out)  # seed_volunteering among the rest
-    seed_volunteering()  # a second run adds nothing
-
-    volunteers = Volunteer.objects.all()
-    assert volunteers.count() == 60
-    assert volunteers.exclude(resident=None).count() >= 40
-    dual = volunteers.filter(resident__party_members__category="in_service").first()
-    assert dual is not None
-    year = timezone.localdate().year
-    hours = volunteer_hours(dual, year)
-    assert hours["total"] == hours["own_total"] + hours["party_total"]
-    assert "60 volunteers" in out.getvalue()
