@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from grids.admin import ScopedAdmin
 
@@ -13,6 +14,12 @@ class ResourceAdmin(ScopedAdmin):
     list_select_related = ["community"]
     search_fields = ["title"]
     raw_id_fields = ["resident"]
+    exclude = ["contact_phone"]  # shown masked; the full number is never in the back office
+    readonly_fields = ["masked_contact_phone"]
+
+    @admin.display(description=_("contact phone"))
+    def masked_contact_phone(self, resource):
+        return resource.masked_contact_phone
 
 
 @admin.register(Need)

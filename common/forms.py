@@ -25,3 +25,12 @@ def add_unique_errors(form) -> bool:
         add_action_errors(form, error)
         return True
     return False
+
+
+def query_id(value) -> int | None:
+    """An id given in the address (`?household=12`), or None for anything else: other digits (²), a sign,
+    or a number beyond a database id, which would otherwise fail deep in a query."""
+    value = (value or "").strip()
+    if value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None

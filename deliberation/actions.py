@@ -36,6 +36,13 @@ def _lock(topic: Topic, version: int | None) -> Topic:
     return current
 
 
+def _refuse_if_closed(topic: Topic) -> None:
+    """A closed topic's meetings, decisions and tasks stay as they were (the page offers no change; an
+    address typed by hand is refused too). The topic is locked, so that it is not closed meanwhile."""
+    if _lock(topic, None).is_closed:
+        raise ValidationError(_("This topic is closed."))
+
+
 def _step(*, user, topic: Topic, action: str, to_status: str, note: str = "") -> TopicStep:
     step = TopicStep.objects.create(
         topic=topic, action=action, from_status=topic.status, to_status=to_status, actor=user, note=note
@@ -135,6 +142,7 @@ def meeting_record(*, user, meeting: Meeting) -> Meeting:
 
 @transaction.atomic
 def meeting_update(*, user, meeting: Meeting, version: int | None) -> Meeting:
+    _refuse_if_closed(meeting.topic)
     current = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if version is not None and current.version != version:
         raise StaleEdit(current)
@@ -166,6 +174,7 @@ def decision_record(*, user, meeting: Meeting, text: str) -> Decision:
 
 @transaction.atomic
 def decision_update(*, user, decision: Decision, version: int | None) -> Decision:
+    _refuse_if_closed(decision.topic)
     current = Decision.objects.select_for_update().get(pk=decision.pk)
     if version is not None and current.version != version:
         raise StaleEdit(current)
@@ -197,6 +206,7 @@ def task_add(*, user, decision: Decision, task: Task) -> Task:
 @transaction.atomic
 def task_done(*, user, task: Task, version: int | None, on: datetime.date, note: str = "") -> Task:
     """Mark a follow-up task done (on a day not in the future)."""
+    _refuse_if_closed(task.topic)
     current = Task.objects.select_for_update().get(pk=task.pk)
     if version is not None and current.version != version:
         raise StaleEdit(current)

@@ -13,20 +13,24 @@ ORGANISATIONS_TARGET = 6
 def panel(request, area, period):
     if not request.user.has_perm("volunteering.view_team"):
         return None
-    communities = area.communities
-    organisations = SocialOrganisation.objects.filter(community__in=communities).exclude(
-        status=SocialOrganisation.Status.DEREGISTERED
+    user, communities = request.user, area.communities  # the user's rows of the area, as the lists show them
+    organisations = (
+        SocialOrganisation.objects.visible_to(user)
+        .filter(community__in=communities)
+        .exclude(status=SocialOrganisation.Status.DEREGISTERED)
     )
     counts = list(organisations.values("community").annotate(n=Count("pk")).values_list("n", flat=True))
-    ratings = StarRating.objects.filter(organisation__community__in=communities)
+    ratings = StarRating.objects.filter(organisation__in=organisations)
     latest_year = ratings.aggregate(year=Max("year"))["year"]
     average_stars = ratings.filter(year=latest_year).aggregate(a=Avg("stars"))["a"] if latest_year else None
     return {
         "template": "volunteering/_dashboard_panel.html",
         "level": area.level,
-        "teams": Team.objects.filter(community__in=communities, status=Team.Status.ACTIVE).count(),
-        "volunteers": Volunteer.objects.filter(community__in=communities, status=Volunteer.Status.ACTIVE).count(),
-        "hours": area_hours(communities, period.start_date, period.end_date),
+        "teams": Team.objects.visible_to(user).filter(community__in=communities, status=Team.Status.ACTIVE).count(),
+        "volunteers": Volunteer.objects.visible_to(user)
+        .filter(community__in=communities, status=Volunteer.Status.ACTIVE)
+        .count(),
+        "hours": area_hours(request.user, communities, period.start_date, period.end_date),
         "organisations": sum(counts),
         "target": ORGANISATIONS_TARGET,
         # At a community, whether it meets the target; above it, how many of its communities do.

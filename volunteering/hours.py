@@ -19,9 +19,10 @@ ZERO = Decimal("0")
 HOURS = DecimalField(max_digits=9, decimal_places=1)
 
 
-def party_check_ins():
-    """Confirmed hours of in-service members at volunteer activities: 双报到 service."""
-    return CheckIn.objects.filter(
+def party_check_ins(user):
+    """Confirmed hours of in-service members at volunteer activities (双报到 service), of the activities
+    `user` may see: the party's rows follow the party's scope."""
+    return CheckIn.objects.visible_to(user).filter(
         hours_confirmed_at__isnull=False,
         member__category=Member.Category.IN_SERVICE,
         activity__kind=Activity.Kind.VOLUNTEER,
@@ -32,7 +33,7 @@ def confirmed_hours():
     return ServiceHours.objects.filter(record__status=ServiceRecord.Status.CONFIRMED)
 
 
-def area_hours(communities, start, end) -> dict:
+def area_hours(user, communities, start, end) -> dict:
     """The confirmed hours of the communities' service in [start, end]: own, 双报到 and in total."""
     own = (
         confirmed_hours()
@@ -40,7 +41,7 @@ def area_hours(communities, start, end) -> dict:
         .aggregate(s=Sum("hours"))["s"]
     )
     party = (
-        party_check_ins()
+        party_check_ins(user)
         .filter(
             activity__organisation__community__in=communities,
             activity__starts_at__date__gte=start,
@@ -56,14 +57,14 @@ def _sum(queryset):
     return Coalesce(Subquery(queryset.values("h")[:1], output_field=HOURS), Value(ZERO), output_field=HOURS)
 
 
-def with_hours(volunteers, year: int):
+def with_hours(user, volunteers, year: int):
     """`volunteers` annotated with their confirmed hours, in `year` and overall: `hours_year`,
     `hours_total` (this app's), `party_hours_year`, `party_hours_total` (双报到, through the
     volunteer's resident) and `all_hours_year`, `all_hours_total` (both), as subqueries of the
     list's single query."""
     own = confirmed_hours().filter(volunteer=OuterRef("pk")).order_by().values("volunteer")
     party = (
-        party_check_ins()
+        party_check_ins(user)
         .filter(member__resident=OuterRef("resident"), member__resident__isnull=False)
         .order_by()
         .values("member__resident")
@@ -81,7 +82,7 @@ def with_hours(volunteers, year: int):
     )
 
 
-def volunteer_hours(volunteer, year: int) -> dict:
+def volunteer_hours(user, volunteer, year: int) -> dict:
     """One volunteer's confirmed hours (the volunteer page)."""
     own = (
         confirmed_hours()
@@ -91,7 +92,7 @@ def volunteer_hours(volunteer, year: int) -> dict:
     party = {"total": None, "year": None}
     if volunteer.resident_id:
         party = (
-            party_check_ins()
+            party_check_ins(user)
             .filter(member__resident_id=volunteer.resident_id)
             .aggregate(total=Sum("hours"), year=Sum("hours", filter=Q(activity__starts_at__year=year)))
         )

@@ -18,5 +18,5 @@ def resident_panel(request, resident):
         "template": "volunteering/_resident_panel.html",
         "volunteer": volunteer,
         "year": year,
-        "hours": volunteer_hours(volunteer, year),
+        "hours": volunteer_hours(request.user, volunteer, year),
     }

@@ -8,6 +8,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView, TemplateView
 
+from common.forms import query_id
 from common.views import ActionView, ButtonActionView, FilteredListView
 from partybuilding.models import Organisation
 
@@ -62,8 +63,8 @@ class ResourceCreateView(UserFormMixin, ActionView):
     cancel_url = reverse_lazy("cobuilding:resource-list")
 
     def get_initial(self):
-        resident = self.request.GET.get("resident", "")
-        return {"resident": resident, "offered_by": "resident"} if resident.isdigit() else {}
+        resident = query_id(self.request.GET.get("resident"))
+        return {"resident": resident, "offered_by": "resident"} if resident else {}
 
     def perform(self, form):
         return actions.resource_create(user=self.request.user, **self.action_fields(form))
@@ -147,8 +148,8 @@ class NeedCreateView(UserFormMixin, ActionView):
     cancel_url = reverse_lazy("cobuilding:need-list")
 
     def get_initial(self):
-        wanted = {name: self.request.GET.get(name, "") for name in ("household", "resident", "visit", "request")}
-        return {name: value for name, value in wanted.items() if value.isdigit()}
+        wanted = {name: query_id(self.request.GET.get(name)) for name in ("household", "resident", "visit", "request")}
+        return {name: value for name, value in wanted.items() if value}
 
     def get_context_data(self, **kwargs):
         form = kwargs.setdefault("form", self.get_form())

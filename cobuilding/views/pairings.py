@@ -2,12 +2,15 @@
 households in need that no one is paired with yet."""
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from common.forms import query_id
 from common.views import ActionView, FilteredListView
+from partybuilding.models import Member
 from residents.models import Household
 
 from .. import actions
@@ -44,7 +47,10 @@ class PairingDetailView(PermissionRequiredMixin, TemplateView):
         editable = Pairing.objects.editable_by(user).filter(pk=pairing.pk).exists()
         return super().get_context_data(
             pairing=pairing,
-            visits=pairing.visits.prefetch_related("members").order_by("-visited_on", "-pk"),
+            # The party members who went, named only to those who read the party roll.
+            visits=pairing.visits.prefetch_related(
+                Prefetch("members", queryset=Member.objects.visible_to(user))
+            ).order_by("-visited_on", "-pk"),
             can_visit=editable and user.has_perm("cobuilding.add_helpvisit") and pairing.status == "active",
             can_end=editable and user.has_perm("cobuilding.change_pairing") and pairing.status == "active",
             end_form=PairingEndForm(),
@@ -60,8 +66,8 @@ class PairingCreateView(UserFormMixin, ActionView):
     cancel_url = reverse_lazy("cobuilding:pairing-unpaired")
 
     def get_initial(self):
-        household = self.request.GET.get("household", "")
-        return {"household": household} if household.isdigit() else {}
+        household = query_id(self.request.GET.get("household"))
+        return {"household": household} if household else {}
 
     def perform(self, form):
         return actions.pairing_create(user=self.request.user, **self.action_fields(form))

@@ -13,7 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from common.forms import query_id
 from common.views import ActionView, FilteredListView
+from partybuilding.models import Member
+from residents.models import Resident
 from services.choices import OPEN_STATUSES, Channel
 from services.models import ServiceRequest
 
@@ -50,8 +53,9 @@ class DisputeView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        start = _day(self.request.GET.get("start"), today.replace(month=1, day=1))
-        end = max(_day(self.request.GET.get("end"), today), start)
+        # A period up to today at the latest (a date typed far ahead would overflow the day after it).
+        start = min(_day(self.request.GET.get("start"), today.replace(month=1, day=1)), today)
+        end = min(max(_day(self.request.GET.get("end"), today), start), today)
         rows = disputes_by_community(Topic.objects.visible_to(self.request.user), start, end)
         handled = sum(row["disputes_handled"] for row in rows)
         settled = sum(row["disputes_settled"] for row in rows)
@@ -79,10 +83,16 @@ class TopicDetailView(PermissionRequiredMixin, TemplateView):
             pk=pk,
         )
         runs = user.has_perm("deliberation.change_topic") and Topic.objects.editable_by(user).filter(pk=pk).exists()
+        # Who raised it, named only to those who may read the register's or the party roll's row: the desk
+        # reads no party roll, a party secretary no register.
+        resident = topic.resident if Resident.objects.visible_to(user).filter(pk=topic.resident_id).exists() else None
+        member = topic.member if Member.objects.visible_to(user).filter(pk=topic.member_id).exists() else None
         meetings, chain = topic_chain(topic)
         request_open = topic.request_id and topic.request.status in OPEN_STATUSES
         return super().get_context_data(
             topic=topic,
+            resident=resident,
+            member=member,
             chain=chain,
             meetings=meetings,
             runs=runs and not topic.is_closed,
@@ -109,8 +119,8 @@ class TopicCreateView(ActionView):
     @cached_property
     def source_request(self):
         """The request the topic is raised from (`?request=`), if any; 404 for one the user cannot see."""
-        pk = self.request.GET.get("request", "")
-        if not pk.isdigit():
+        pk = query_id(self.request.GET.get("request"))
+        if pk is None:
             return None
         source = ServiceRequest.objects.visible_to(self.request.user).select_related("item").filter(pk=pk).first()
         if source is None:

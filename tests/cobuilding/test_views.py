@@ -444,3 +444,20 @@ def test_a_grid_worker_edits_and_closes_a_need_of_their_grid(client, world):
     need.refresh_from_db()
     assert stale.status_code == 409
     assert (need.kind, need.urgency, need.status, need.version) == ("goods", "urgent", Need.Status.CLOSED, 3)
+
+
+def test_the_back_office_shows_a_resources_phone_masked(client, world):
+    classroom = world["classroom"]
+    client.force_login(world["users"]["admin"])
+
+    html = client.get(reverse("admin:cobuilding_resource_change", args=[classroom.pk])).content.decode()
+
+    assert classroom.masked_contact_phone in html
+    assert classroom.contact_phone not in html
+
+
+def test_odd_ids_in_the_address_are_ignored(client, world):
+    client.force_login(world["users"]["community_admin"])
+
+    for query in ({"household": "²"}, {"visit": "9" * 30}, {"resident": "-1"}):
+        assert client.get(reverse("cobuilding:need-create"), query).status_code == 200

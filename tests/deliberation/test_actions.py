@@ -342,3 +342,18 @@ def test_a_grid_worker_raises_a_topic_of_their_grid_on_the_page(client, demo, re
     topic = Topic.objects.get()
     assert (topic.raised_by, topic.grid) == (demo["grid_a"], register["grid_1"])
     assert client.get(topic.get_absolute_url()).status_code == 200
+
+
+def test_a_dropped_topics_meetings_decisions_and_tasks_are_no_longer_changed(demo, decided):
+    topic = decided["topic"]
+    actions.topic_transition(user=demo["window"], topic=topic, action="drop", version=topic.version, reason="重复议题")
+    meeting, decision, task = decided["meeting"], decided["decision"], decided["task"]
+    meeting.place, decision.text = "居委会", "改期"
+
+    for change in (
+        lambda: actions.meeting_update(user=demo["window"], meeting=meeting, version=None),
+        lambda: actions.decision_update(user=demo["window"], decision=decision, version=None),
+        lambda: actions.task_done(user=demo["window"], task=task, version=None, on=timezone.localdate()),
+    ):
+        with pytest.raises(ValidationError, match="该议题已关闭"):
+            change()

@@ -139,3 +139,11 @@ def test_a_community_outside_the_scope_is_no_filter_choice(client, demo, topics)
     response = client.get(f"{reverse('deliberation:topic-list')}?community={topics['far'].community_id}")
 
     assert list(response.context["page"]) == []
+
+
+def test_odd_addresses_are_answered_without_an_error(client, demo):
+    client.force_login(demo["window"])
+
+    assert client.get(reverse("deliberation:topic-create"), {"request": "²"}).status_code == 200
+    assert client.get(reverse("deliberation:topic-create"), {"request": "9" * 30}).status_code == 200
+    assert client.get(reverse("deliberation:topic-disputes"), {"end": "9999-12-31"}).status_code == 200

@@ -5,6 +5,7 @@ import datetime
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db.models import Count, F, Max, Q
 from django.urls import reverse
@@ -199,6 +200,6 @@ def test_on_the_whole_demo_most_volunteers_are_residents_and_dual_reporting_adds
     dual = volunteers.filter(resident__party_members__category="in_service").first()
     assert dual is not None
     year = timezone.localdate().year
-    hours = volunteer_hours(dual, year)
+    hours = volunteer_hours(get_user_model().objects.get(username="admin"), dual, year)
     assert hours["total"] == hours["own_total"] + hours["party_total"]
     assert "60 volunteers" in seeded_demo

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -61,7 +62,7 @@ def test_a_record_without_hours_cannot_be_confirmed(vol):
 
 
 def test_only_confirmed_hours_count(vol):
-    hours = volunteer_hours(vol["zhang"], timezone.localdate().year)
+    hours = volunteer_hours(vol["users"]["community_admin"], vol["zhang"], timezone.localdate().year)
 
     assert hours["own_total"] == Decimal("2.5")  # the open record's 3 hours do not count yet
     assert hours["party_total"] == 0
@@ -99,14 +100,17 @@ def test_dual_reporting_hours_count_once(vol, dual):
     """张三's 1.5 hours as an in-service party member are read from partybuilding: in his total and once in
     the community's; a community member's (刘红's 2) hours are not dual reporting."""
     today = timezone.localdate()
+    admin = vol["users"]["community_admin"]
 
-    zhang = volunteer_hours(vol["zhang"], today.year)
-    figures = area_hours([vol["community"]], today.replace(day=1), today)
+    zhang = volunteer_hours(admin, vol["zhang"], today.year)
+    figures = area_hours(admin, [vol["community"]], today.replace(day=1), today)
+    unseen = volunteer_hours(AnonymousUser(), vol["zhang"], today.year)  # the party's rows, in its own scope
 
     assert (zhang["own_total"], zhang["party_total"], zhang["total"]) == (Decimal("2.5"), Decimal("1.5"), Decimal("4"))
     assert zhang["year"] == Decimal("4")
     assert figures == {"own": Decimal("5"), "party": Decimal("1.5"), "total": Decimal("6.5")}
-    assert area_hours([vol["far"]], today.replace(day=1), today)["party"] == 0
+    assert area_hours(admin, [vol["far"]], today.replace(day=1), today)["party"] == 0
+    assert (unseen["own_total"], unseen["party_total"]) == (Decimal("2.5"), 0)
 
 
 @pytest.mark.parametrize(("total", "stars"), [(100, 5), (90, 5), (89, 4), (80, 4), (70, 3), (60, 2), (59, 1), (0, 1)])

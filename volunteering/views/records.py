@@ -7,6 +7,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
+from common.forms import query_id
 from common.views import ActionView, ButtonActionView, FilteredListView
 
 from .. import actions
@@ -55,8 +56,8 @@ class RecordCreateView(ActionView):
     cancel_url = reverse_lazy("volunteering:record-list")
 
     def get_initial(self):
-        team = self.request.GET.get("team", "")
-        return {"team": team} if team.isdigit() else {}
+        team = query_id(self.request.GET.get("team"))
+        return {"team": team} if team else {}
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}

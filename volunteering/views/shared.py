@@ -2,14 +2,15 @@
 
 from django.utils import timezone
 
+from common.forms import query_id
 from common.views import ActionView
 
 
 def year_of(request) -> int:
     """`?year=` when it is a sensible one, this year otherwise."""
-    value = request.GET.get("year", "")
+    value = query_id(request.GET.get("year"))
     today = timezone.localdate()
-    return int(value) if value.isdigit() and 2000 <= int(value) <= today.year else today.year
+    return value if value is not None and 2000 <= value <= today.year else today.year
 
 
 def can_keep(user, obj, permission) -> bool:

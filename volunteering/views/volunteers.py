@@ -24,7 +24,7 @@ class VolunteerListView(FilteredListView):
 
     def get_queryset(self):
         rows = super().get_queryset().select_related("community", "resident")
-        return with_hours(rows, year_of(self.request))
+        return with_hours(self.request.user, rows, year_of(self.request))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(year=year_of(self.request), **kwargs)
@@ -42,7 +42,7 @@ class VolunteerDetailView(PermissionRequiredMixin, DetailView):
         volunteer, year = self.object, year_of(self.request)
         return super().get_context_data(
             year=year,
-            hours=volunteer_hours(volunteer, year),
+            hours=volunteer_hours(self.request.user, volunteer, year),
             memberships=volunteer.memberships.select_related("team").order_by("until", "-since"),
             services=ServiceHours.objects.filter(volunteer=volunteer)
             .select_related("record__team")
