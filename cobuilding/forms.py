@@ -2,6 +2,7 @@
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from grids.models import Community
@@ -144,9 +145,10 @@ class ProjectForm(ScopedForm):
             self.initial.setdefault("community", communities[0].pk)
         if self.instance.pk:
             del self.fields["community"], self.fields["needs"]  # needs join by matching, with their status
-            self.fields["resources"].queryset = (
-                self.fields["resources"].queryset.filter(community=self.instance.community)
-                | self.instance.resources.all()
+            in_use = self.instance.resources.values("pk")
+            self.fields["resources"].queryset = self.fields["resources"].queryset.model.objects.filter(
+                Q(pk__in=self.fields["resources"].queryset.filter(community=self.instance.community).values("pk"))
+                | Q(pk__in=in_use)
             )
 
 
@@ -192,7 +194,9 @@ class PairingForm(ScopedForm):
         super().__init__(*args, **kwargs)
         communities = Community.objects.administered_by(self.user)
         households = Household.objects.visible_to(self.user).filter(dwelling__grid__community__in=communities)
-        self.fields["household"].queryset = households_in_need(households).select_related("dwelling")
+        self.fields["household"].queryset = households_in_need(households).select_related(
+            "dwelling__building__compound"  # the option's label names the dwelling with its building
+        )
         self.fields["household"].label_from_instance = lambda h: f"{h.number} · {h.dwelling}"
         self.fields["household"].help_text = _(
             "Households with a member on minimum living allowance or extreme poverty support."

@@ -277,7 +277,7 @@ def test_the_dashboard_panel_counts_the_areas_lists_for_overseers_only(rf, world
     actions.project_create(
         user=world["users"]["community_admin"], community=need.community, title="四点半课堂", needs=[need]
     )
-    area = SimpleNamespace(communities=Community.objects.filter(code=DUOFU))
+    area = SimpleNamespace(level="community", communities=Community.objects.filter(code=DUOFU))
     period = SimpleNamespace(start_date=datetime.date(2026, 1, 1), end_date=datetime.date(2026, 12, 31))
     request = rf.get("/")
 
