@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "deliberation",
     "cobuilding",
     "volunteering",
+    "readiness",
+    "honours",
     "dashboards",
     "open311",
     "portal",

@@ -21,6 +21,8 @@ urlpatterns = [
     path("deliberation/", include("deliberation.urls")),
     path("cobuilding/", include("cobuilding.urls")),
     path("volunteers/", include("volunteering.urls")),
+    path("readiness/", include("readiness.urls")),
+    path("honours/", include("honours.urls")),
     path("dashboards/", include("dashboards.urls")),
     path("imports/", include("imports.urls")),
     path("exports/", include("exports.urls")),

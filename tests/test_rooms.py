@@ -18,6 +18,8 @@ PORTAL_ROOMS = [
     "deliberation",
     "cobuilding",
     "volunteering",
+    "readiness",
+    "honours",
     "dashboards",
     "portal",
 ]

@@ -10,7 +10,9 @@ from django.db import transaction
 from demo.cobuilding import seed_cobuilding
 from demo.deliberation import seed_deliberation
 from demo.district import DEMO_PASSWORD, USERS, seed_areas, seed_users
+from demo.honours import seed_honours
 from demo.party import seed_party
+from demo.readiness import seed_readiness
 from demo.residents import seed_residents
 from demo.services import seed_departments, seed_queue, seed_requests
 from demo.volunteering import seed_volunteering
@@ -51,6 +53,8 @@ class Command(BaseCommand):
                     seed_deliberation(self.stdout)
                     seed_cobuilding(self.stdout)
                     seed_volunteering(self.stdout)
+                    seed_readiness(self.stdout)
+                    seed_honours(self.stdout)
                 self.api_client(district)
             self.stdout.write(self.style.SUCCESS("Demo data is in place."))
         self.print_logins()
