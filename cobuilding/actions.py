@@ -117,8 +117,13 @@ def _check_lists(project: Project, needs, resources) -> None:
 
 
 def _take_up(user, project: Project, needs) -> None:
-    """The needs join the project and are marked matched."""
-    needs = list(Need.objects.editable_by(user).select_for_update(of=("self",)).filter(pk__in=[n.pk for n in needs]))
+    """The needs join the project and are marked matched. Their status is checked again on the locked
+    rows: one closed or met since the form was read (another clerk, another project) is refused."""
+    wanted = [need.pk for need in needs]
+    needs = list(Need.objects.editable_by(user).select_for_update(of=("self",)).filter(pk__in=wanted))
+    if len(needs) != len(set(wanted)):
+        raise ValidationError({"needs": _("This change would put the record outside your area, so nothing was saved.")})
+    _check_lists(project, needs, [])
     project.needs.add(*needs)
     for need in needs:
         if need.status == Need.Status.OPEN:

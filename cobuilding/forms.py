@@ -91,10 +91,9 @@ class NeedForm(ScopedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = self.user
-        desk_or_grids = Community.objects.choices_for(user, Audience.DESK) | Community.objects.choices_for(
-            user, Audience.WALKERS
-        )
-        self.fields["community"].queryset = desk_or_grids.order_by("code")
+        # A need of a whole community (a group, a building) is the desk's; a grid worker records the needs of
+        # a household or a visit of their grids, which tell the community and the grid.
+        self.fields["community"].queryset = Community.objects.choices_for(user, Audience.DESK).order_by("code")
         self.fields["community"].required = False
         self.fields["community"].help_text = _("Only needed when no household or visit tells it.")
         self.fields["household"].queryset = Household.objects.visible_to(user)

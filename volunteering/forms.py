@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from grids.models import Community
 from residents.forms import DateInput, MaskedPersonalFieldsMixin
-from residents.identity import normalize_phone
-from residents.models import Resident
+from residents.identity import normalize_id_number, normalize_phone
+from residents.models import IDNumberInput, Resident
 
 from .models import CRITERIA, OrganisationActivity, ServiceRecord, SocialOrganisation, StarRating, Team, Volunteer
 
@@ -40,6 +40,14 @@ class TeamForm(KeptForm):
         self.fields["leader"].queryset = volunteers_kept_by(self.user)
 
 
+class ResidentByIDNumberField(forms.ModelChoiceField):
+    """A resident of the register chosen by the ID number typed (as written on the card), one indexed
+    lookup in the user's scope, instead of a list of every resident of the community."""
+
+    def to_python(self, value):
+        return super().to_python(normalize_id_number(value) if value else value)
+
+
 class VolunteerForm(MaskedPersonalFieldsMixin, KeptForm):
     masked_fields = ("phone",)
 
@@ -54,7 +62,20 @@ class VolunteerForm(MaskedPersonalFieldsMixin, KeptForm):
             community__in=Community.objects.administered_by(self.user)
         )
         others = Volunteer.objects.exclude(pk=self.instance.pk).filter(resident__isnull=False)
-        self.fields["resident"].queryset = residents.exclude(volunteers__in=others).order_by("name")
+        if self.instance.pk:
+            del self.fields["resident"]  # the link stays as made (its ID number is not shown again)
+        else:
+            self.fields["resident"] = ResidentByIDNumberField(
+                queryset=residents.exclude(volunteers__in=others),
+                to_field_name="id_number",
+                required=False,
+                widget=IDNumberInput(),
+                label=_("Resident's ID number"),
+                help_text=_("For a volunteer on the register: name and phone then come from the register."),
+                error_messages={
+                    "invalid_choice": _("No resident of your community has this ID number, or they volunteer already.")
+                },
+            )
         self.fields["name"].help_text = _("Only for a volunteer not linked to a resident.")
         self.fields["phone"].help_text = _("Only for a volunteer not linked to a resident.")
         if not self.instance.pk:

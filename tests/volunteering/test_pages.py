@@ -148,6 +148,8 @@ def test_the_dashboard_panel_counts_the_area(rf, vol, dual):
     period = parse({})
 
     community = panel(request, Area("community", vol["community"]), period)
+    own_rows = panel(request, Area("district", vol["community"].street.district), period)  # the reader's rows
+    request.user = vol["users"]["official"]
     district = panel(request, Area("district", vol["community"].street.district), period)
     request.user = vol["users"]["grid_a"]
 
@@ -155,6 +157,7 @@ def test_the_dashboard_panel_counts_the_area(rf, vol, dual):
     assert community["hours"] == {"own": Decimal("5"), "party": Decimal("1.5"), "total": Decimal("6.5")}
     assert not community["target_met"]
     assert (district["teams"], district["organisations"], district["communities_count"]) == (3, 2, 4)
+    assert (own_rows["teams"], own_rows["organisations"]) == (2, 1)
     assert panel(request, Area("community", vol["community"]), period) is None
 
 
@@ -178,3 +181,21 @@ def test_the_resident_page_shows_the_volunteer_hours_to_readers_of_volunteering(
     assert 'data-testid="volunteer-hours"' in shown
     assert "2.5" in shown
     assert 'data-testid="volunteer-hours"' not in hidden
+
+
+def test_a_volunteer_on_the_register_is_linked_by_the_id_number_typed(client, vol):
+    from residents.models import Resident
+
+    resident = Resident.objects.filter(community=vol["community"], volunteers__isnull=True).first()
+    client.force_login(vol["users"]["community_admin"])
+    url = reverse("volunteering:volunteer-create")
+    form = {"community": vol["community"].pk, "joined_on": "2026-01-05", "status": "active"}
+
+    unknown = client.post(url, {**form, "resident": "110101199001011234"})
+    linked = client.post(url, {**form, "resident": resident.id_number.lower().replace("", " ").strip()})
+
+    assert unknown.status_code == 200
+    assert "resident" in unknown.context["form"].errors
+    assert linked.status_code == 302
+    assert Volunteer.objects.get(resident=resident).name == resident.name
+    assert resident.id_number not in client.get(url).content.decode()  # the form shows no ID number
