@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from grids.models import Building
+from residents.forms import HouseholdByNumberField, ResidentByIDNumberField
 from residents.models import Household, Resident
 
 from .models import HonourKind, Nomination
@@ -34,8 +35,13 @@ class NominationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["kind"].queryset = HonourKind.objects.filter(active=True)
         # Only nominees the user keeps: their community's register and buildings.
-        self.fields["household"].queryset = Household.objects.editable_by(user).order_by("number")
-        self.fields["resident"].queryset = Resident.objects.editable_by(user).active().order_by("name")
+        # Households and residents by the number typed (a community's register is thousands long).
+        self.fields["household"] = HouseholdByNumberField(
+            Household.objects.editable_by(user), required=False, label=_("Household number")
+        )
+        self.fields["resident"] = ResidentByIDNumberField(
+            Resident.objects.editable_by(user).active(), required=False, label=_("Resident's ID number")
+        )
         self.fields["building"].queryset = Building.objects.editable_by(user).select_related("compound")
         self.fields["household"].help_text = _("For an honour given to a household.")
         self.fields["resident"].help_text = _("For an honour given to a resident.")

@@ -10,6 +10,7 @@ from .identity import normalize_id_number, normalize_phone, validate_phone
 from .models import (
     SENSITIVE_VISIT_KINDS,
     Household,
+    IDNumberInput,
     PhoneInput,
     Resident,
     ResidentTag,
@@ -403,3 +404,26 @@ class HouseholdJoinForm(forms.Form):
         self.fields["resident"].label_from_instance = lambda r: f"{r.name} · {r.masked_id_number}"
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+class ResidentByIDNumberField(forms.ModelChoiceField):
+    """A resident of the register chosen by the ID number typed (as on the card: spaces, a lower-case x),
+    one indexed lookup in the queryset given (the user's scope), instead of a list of a community's
+    thousands of residents. The box starts empty: no ID number is written into the page."""
+
+    def __init__(self, queryset, **kwargs):
+        kwargs.setdefault("widget", IDNumberInput())
+        super().__init__(queryset, to_field_name="id_number", **kwargs)
+
+    def to_python(self, value):
+        return super().to_python(normalize_id_number(value) if value else value)
+
+    def prepare_value(self, value):
+        return "" if not isinstance(value, str) else value  # never the saved resident's full number
+
+
+class HouseholdByNumberField(forms.ModelChoiceField):
+    """A household chosen by its number (户号), typed, one indexed lookup in the queryset given."""
+
+    def __init__(self, queryset, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+        super().__init__(queryset, to_field_name="number", **kwargs)

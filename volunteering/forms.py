@@ -6,9 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from grids.models import Community
-from residents.forms import DateInput, MaskedPersonalFieldsMixin
-from residents.identity import normalize_id_number, normalize_phone
-from residents.models import IDNumberInput, Resident
+from residents.forms import DateInput, MaskedPersonalFieldsMixin, ResidentByIDNumberField
+from residents.identity import normalize_phone
+from residents.models import Resident
 
 from .models import CRITERIA, OrganisationActivity, ServiceRecord, SocialOrganisation, StarRating, Team, Volunteer
 
@@ -40,14 +40,6 @@ class TeamForm(KeptForm):
         self.fields["leader"].queryset = volunteers_kept_by(self.user)
 
 
-class ResidentByIDNumberField(forms.ModelChoiceField):
-    """A resident of the register chosen by the ID number typed (as written on the card), one indexed
-    lookup in the user's scope, instead of a list of every resident of the community."""
-
-    def to_python(self, value):
-        return super().to_python(normalize_id_number(value) if value else value)
-
-
 class VolunteerForm(MaskedPersonalFieldsMixin, KeptForm):
     masked_fields = ("phone",)
 
@@ -66,10 +58,8 @@ class VolunteerForm(MaskedPersonalFieldsMixin, KeptForm):
             del self.fields["resident"]  # the link stays as made (its ID number is not shown again)
         else:
             self.fields["resident"] = ResidentByIDNumberField(
-                queryset=residents.exclude(volunteers__in=others),
-                to_field_name="id_number",
+                residents.exclude(volunteers__in=others),
                 required=False,
-                widget=IDNumberInput(),
                 label=_("Resident's ID number"),
                 help_text=_("For a volunteer on the register: name and phone then come from the register."),
                 error_messages={

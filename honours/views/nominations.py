@@ -5,7 +5,9 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
+from common.forms import query_id
 from common.views import ActionView, FilteredListView
+from residents.models import Household
 
 from .. import actions
 from ..filters import NominationFilter
@@ -55,11 +57,17 @@ class NominationCreateView(ActionView):
     cancel_url = reverse_lazy("honours:nomination-list")
 
     def get_initial(self):
-        return {
-            name: value
-            for name in ("household", "resident", "building")
-            if (value := self.request.GET.get(name, "")).isdigit()
-        }
+        # From a household's page (?household=<id>): its number in the box. A resident's ID number is
+        # never written into the page; it is typed.
+        initial = {}
+        wanted = query_id(self.request.GET.get("household"))
+        household = Household.objects.editable_by(self.request.user).filter(pk=wanted)
+        building = query_id(self.request.GET.get("building"))
+        if household_number := household.values_list("number", flat=True).first():
+            initial["household"] = household_number
+        if building:
+            initial["building"] = building
+        return initial
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}

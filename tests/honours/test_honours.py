@@ -58,22 +58,23 @@ def test_the_nominee_must_match_the_kind_and_be_in_scope(client, hon):
     register = hon["register"]
 
     wrong = client.post(
-        url, {"kind": hon["family"].pk, "year": hon["year"], "resident": register["li"].pk, "reason": "x"}
+        url, {"kind": hon["family"].pk, "year": hon["year"], "resident": register["li"].id_number, "reason": "x"}
     )
     assert wrong.status_code == 200
     assert "household" in wrong.context["form"].errors
     # 王五's household is another community's: not a choice.
     far = client.post(
-        url, {"kind": hon["family"].pk, "year": hon["year"], "household": hon["far"].household_id, "reason": "x"}
+        url, {"kind": hon["family"].pk, "year": hon["year"], "household": hon["far"].household.number, "reason": "x"}
     )
     assert "household" in far.context["form"].errors
     twice = client.post(
-        url, {"kind": hon["family"].pk, "year": hon["year"], "household": register["household"].pk, "reason": "x"}
+        url, {"kind": hon["family"].pk, "year": hon["year"], "household": register["household"].number, "reason": "x"}
     )
     assert twice.status_code == 200
     assert twice.context["form"].errors
     made = client.post(
-        url, {"kind": hon["family"].pk, "year": hon["year"], "household": register["household_2"].pk, "reason": "热心"}
+        url,
+        {"kind": hon["family"].pk, "year": hon["year"], "household": register["household_2"].number, "reason": "热心"},
     )
     assert made.status_code == 302
     assert Nomination.objects.get(household=register["household_2"]).community_id == hon["nomination"].community_id
@@ -294,7 +295,8 @@ def test_a_nomination_saved_twice_at_once_is_a_form_error(client, hon, monkeypat
 
     monkeypatch.setattr(Nomination, "validate_constraints", racing)
     client.force_login(hon["users"]["community_admin"])
-    data = {"kind": hon["family"].pk, "year": hon["year"], "household": hon["register"]["household"].pk, "reason": "x"}
+    household = hon["register"]["household"].number
+    data = {"kind": hon["family"].pk, "year": hon["year"], "household": household, "reason": "x"}
 
     response = client.post(reverse("honours:nomination-create"), data)
 
