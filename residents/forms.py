@@ -405,6 +405,7 @@ class HouseholdJoinForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
 
+
 class ResidentByIDNumberField(forms.ModelChoiceField):
     """A resident of the register chosen by the ID number typed (as on the card: spaces, a lower-case x),
     one indexed lookup in the queryset given (the user's scope), instead of a list of a community's
