@@ -1,6 +1,7 @@
 """The filters of the nomination list."""
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from grids.models import Community
@@ -14,7 +15,9 @@ def communities_of(request):
 
 
 class NominationFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = django_filters.NumberFilter(
+        label=_("Year"), widget=forms.NumberInput(attrs={"inputmode": "numeric"}), min_value=2000, max_value=2100
+    )
     kind = django_filters.ModelChoiceFilter(queryset=HonourKind.objects.all(), label=_("Honour"), empty_label=_("All"))
     status = django_filters.ChoiceFilter(choices=Nomination.Status.choices, label=_("Status"), empty_label=_("All"))
     community = django_filters.ModelChoiceFilter(

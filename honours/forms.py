@@ -52,10 +52,13 @@ class NominationForm(forms.ModelForm):
         self.helper.form_tag = False
 
 
+COUNT = forms.NumberInput(attrs={"inputmode": "numeric"})  # the phone's digit keypad
+
+
 class AppraiseForm(PageForm):
-    votes_for = forms.IntegerField(label=_("Votes for"), min_value=0)
-    votes_against = forms.IntegerField(label=_("Votes against"), min_value=0)
-    votes_abstain = forms.IntegerField(label=_("Abstentions"), min_value=0)
+    votes_for = forms.IntegerField(label=_("Votes for"), min_value=0, widget=COUNT)
+    votes_against = forms.IntegerField(label=_("Votes against"), min_value=0, widget=COUNT)
+    votes_abstain = forms.IntegerField(label=_("Abstentions"), min_value=0, widget=COUNT)
     appraised_on = forms.DateField(label=_("Appraised on"), widget=DateInput)
 
 
