@@ -129,6 +129,30 @@ class CommunityQuerySet(models.QuerySet):
         return self.filter(scope.area_scope(user, audience).community_choices_q())
 
 
+class CommunityRowsQuerySet(models.QuerySet):
+    """Rows a community keeps (its volunteer teams, emergency supplies, nominations …), reached by
+    `community_path`: read through the user's posts on whole communities (`readers`, a method of
+    Community.objects), kept by its community admins (`keepers`). Which roles open the pages is the
+    apps' permissions."""
+
+    community_path = "community"
+    readers = "visible_to"
+    keepers = "administered_by"
+
+    def visible_to(self, user):
+        return self._in(user, self.readers)
+
+    def editable_by(self, user):
+        return self._in(user, self.keepers)
+
+    def _in(self, user, method):
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(**{f"{self.community_path}__in": getattr(Community.objects, method)(user)})
+
+
 class Community(models.Model):
     """A community (社区) or village (村) with its service centre."""
 

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from grids.models import Building, Community
+from grids.models import Building, Community, CommunityRowsQuerySet
 from residents.models import Household, Resident, track_changes
 
 # The 公示 lasts at least five days.
@@ -43,22 +43,9 @@ class HonourKind(models.Model):
         return self.name
 
 
-class CommunityQuerySet(models.QuerySet):
-    community_path = "community"
-
-    def visible_to(self, user):
-        # Every post in the community (a grid worker's too) reads its nominations: they are posted publicly.
-        return self._in(user, Community.objects.choices_for)
-
-    def editable_by(self, user):
-        return self._in(user, Community.objects.administered_by)
-
-    def _in(self, user, communities):
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(**{f"{self.community_path}__in": communities(user)})
+class CommunityQuerySet(CommunityRowsQuerySet):
+    # Every post in the community (a grid worker's too) reads its nominations: they are posted publicly.
+    readers = "choices_for"
 
 
 class NominationQuerySet(CommunityQuerySet):

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from grids.models import Community
+from grids.models import Community, CommunityRowsQuerySet
 from residents.identity import mask_phone, validate_phone
 from residents.models import PhoneField, track_changes
 
@@ -25,28 +25,7 @@ from residents.models import PhoneField, track_changes
 EXPIRY_WARNING_DAYS = 30
 
 
-class CommunityQuerySet(models.QuerySet):
-    """Rows of a community. Read by the posts that cover the whole community (party secretaries,
-    community admins, officials above it; apps.py decides which roles open the pages); kept by its
-    community admins."""
-
-    community_path = "community"
-
-    def visible_to(self, user):
-        return self._in(user, Community.objects.visible_to)
-
-    def editable_by(self, user):
-        return self._in(user, Community.objects.administered_by)
-
-    def _in(self, user, communities):
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(**{f"{self.community_path}__in": communities(user)})
-
-
-class SupplyQuerySet(CommunityQuerySet):
+class SupplyQuerySet(CommunityRowsQuerySet):
     def expired(self, today=None):
         return self.filter(expires_on__lt=today or timezone.localdate())
 
@@ -104,7 +83,7 @@ class Supply(models.Model):
         )
 
 
-class MovementQuerySet(CommunityQuerySet):
+class MovementQuerySet(CommunityRowsQuerySet):
     community_path = "supply__community"
 
 
@@ -150,7 +129,7 @@ class Movement(models.Model):
         return f"{self.date} {self.get_direction_display()} {self.quantity}"
 
 
-class PlanQuerySet(CommunityQuerySet):
+class PlanQuerySet(CommunityRowsQuerySet):
     def active(self):
         return self.filter(status=Plan.Status.ACTIVE)
 
@@ -201,7 +180,7 @@ class Plan(models.Model):
         return reverse("readiness:plan-detail", args=[self.pk])
 
 
-class DrillQuerySet(CommunityQuerySet):
+class DrillQuerySet(CommunityRowsQuerySet):
     community_path = "plan__community"
 
 
@@ -219,7 +198,7 @@ class Drill(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
-    objects = CommunityQuerySet.as_manager()
+    objects = CommunityRowsQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -248,7 +227,7 @@ class Team(models.Model):
     duty = models.TextField(_("duty"), help_text=_("What the team does in an emergency."))
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = CommunityQuerySet.as_manager()
+    objects = CommunityRowsQuerySet.as_manager()
 
     class Meta:
         ordering = ["community", "name"]
@@ -270,7 +249,7 @@ class Team(models.Model):
         return reverse("readiness:team-detail", args=[self.pk])
 
 
-class MemberQuerySet(CommunityQuerySet):
+class MemberQuerySet(CommunityRowsQuerySet):
     community_path = "team__community"
 
 

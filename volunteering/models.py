@@ -21,33 +21,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from grids.models import Community
+from grids.models import Community, CommunityRowsQuerySet
 from residents.identity import mask_phone, validate_phone
 from residents.models import PhoneField, Resident, track_changes
 
 
-class CommunityQuerySet(models.QuerySet):
-    """Rows of a community. Read by the posts that cover the whole community (party secretaries,
-    community admins, officials above it; the permissions granted in apps.py decide which roles
-    open the pages); kept by its community admins."""
-
-    community_path = "community"
-
-    def visible_to(self, user):
-        return self._in(user, Community.objects.visible_to)
-
-    def editable_by(self, user):
-        return self._in(user, Community.objects.administered_by)
-
-    def _in(self, user, communities):
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(**{f"{self.community_path}__in": communities(user)})
-
-
-class TeamQuerySet(CommunityQuerySet):
+class TeamQuerySet(CommunityRowsQuerySet):
     def active(self):
         return self.filter(status=Team.Status.ACTIVE)
 
@@ -138,7 +117,7 @@ class Volunteer(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.ACTIVE)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = CommunityQuerySet.as_manager()
+    objects = CommunityRowsQuerySet.as_manager()
 
     class Meta:
         ordering = ["community", "name", "pk"]
@@ -184,7 +163,7 @@ class Volunteer(models.Model):
         return self.status == self.Status.ACTIVE
 
 
-class MembershipQuerySet(CommunityQuerySet):
+class MembershipQuerySet(CommunityRowsQuerySet):
     community_path = "team__community"
 
     def current(self):
@@ -262,7 +241,7 @@ class ServiceRecord(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = CommunityQuerySet.as_manager()
+    objects = CommunityRowsQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -298,7 +277,7 @@ class ServiceRecord(models.Model):
         return self.status == self.Status.CONFIRMED
 
 
-class ServiceHoursQuerySet(CommunityQuerySet):
+class ServiceHoursQuerySet(CommunityRowsQuerySet):
     community_path = "record__community"
 
     def confirmed(self):
@@ -381,7 +360,7 @@ class SocialOrganisation(models.Model):
     stars = models.PositiveSmallIntegerField(_("stars"), null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = CommunityQuerySet.as_manager()
+    objects = CommunityRowsQuerySet.as_manager()
 
     class Meta:
         ordering = ["community", "name"]
@@ -420,7 +399,7 @@ class SocialOrganisation(models.Model):
         return "★" * (self.stars or 0)
 
 
-class OrganisationActivityQuerySet(CommunityQuerySet):
+class OrganisationActivityQuerySet(CommunityRowsQuerySet):
     community_path = "organisation__community"
 
 
@@ -470,7 +449,7 @@ def _score(name, label, most):
     return models.PositiveSmallIntegerField(label, validators=[MaxValueValidator(most)])
 
 
-class RatingQuerySet(CommunityQuerySet):
+class RatingQuerySet(CommunityRowsQuerySet):
     community_path = "organisation__community"
 
 
